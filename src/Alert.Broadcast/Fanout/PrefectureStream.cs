@@ -1,0 +1,79 @@
+using System.Threading.Channels;
+using Alert.Broadcast.Subscriptions;
+using Alert.Contracts.Notices;
+using Microsoft.Extensions.Logging;
+
+namespace Alert.Broadcast.Fanout;
+
+/// <summary>
+/// This host's ordered copy of one prefecture's stream. Envelopes from the sequencer arrive one-way and may be lost
+/// or duplicated; this keeps the host's last sequence, drops duplicates, reads any gap from the journal and only
+/// then dispatches to local subscribers.
+/// </summary>
+public sealed partial class PrefectureStream
+{
+    private readonly Channel<(NoticeEnvelope? Envelope, long Latest)> _incoming =
+        Channel.CreateUnbounded<(NoticeEnvelope?, long)>(new UnboundedChannelOptions { SingleReader = true });
+
+    private readonly string _prefecture;
+    private readonly JournalReader _journal;
+    private readonly SubscriberRegistry _subscribers;
+    private readonly ILogger _logger;
+    private long _last = -1;
+
+    public PrefectureStream(string prefecture, JournalReader journal, SubscriberRegistry subscribers, ILogger logger, CancellationToken stopping)
+    {
+        _prefecture = prefecture;
+        _journal = journal;
+        _subscribers = subscribers;
+        _logger = logger;
+        _ = Task.Run(() => PumpAsync(stopping), stopping);
+    }
+
+    public void OnEnvelope(NoticeEnvelope envelope) => _incoming.Writer.TryWrite((envelope, envelope.Sequence));
+
+    /// <summary>The sequencer's latest sequence, learnt at registration: anything beyond what this host has is read back.</summary>
+    public void OnLatest(long latest) => _incoming.Writer.TryWrite((null, latest));
+
+    private async Task PumpAsync(CancellationToken stopping)
+    {
+        await foreach (var (envelope, latest) in _incoming.Reader.ReadAllAsync(stopping))
+        {
+            if (_last < 0)
+            {
+                _last = envelope is null ? latest : latest - 1;
+            }
+
+            if (latest - (envelope is null ? 0 : 1) > _last)
+            {
+                await FillAsync(latest - (envelope is null ? 0 : 1), stopping);
+            }
+
+            if (envelope is not null && envelope.Sequence > _last)
+            {
+                _subscribers.Dispatch(envelope);
+                _last = envelope.Sequence;
+            }
+        }
+    }
+
+    private async Task FillAsync(long upTo, CancellationToken stopping)
+    {
+        try
+        {
+            await foreach (var missed in _journal.ReadAsync(_prefecture, _last, upTo, stopping))
+            {
+                _subscribers.Dispatch(missed);
+                _last = missed.Sequence;
+            }
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            // Subscribers fill their own gaps from the journal, and the next registration round retries this one.
+            LogFillFailed(failure, _prefecture, _last, upTo);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read {Prefecture} after {After} up to {UpTo} from the journal")]
+    private partial void LogFillFailed(Exception exception, string prefecture, long after, long upTo);
+}

@@ -1,0 +1,44 @@
+using System.Text.Encodings.Web;
+using Alert.Broadcast.Fanout;
+using Alert.Broadcast.Feeds;
+using Alert.Broadcast.Hubs;
+using Alert.Broadcast.Subscriptions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Alert.Broadcast.Hosting;
+
+public static class BroadcastHostingExtensions
+{
+    /// <summary>SignalR (JSON and MessagePack), this host's observer and its registration with the sequencers.</summary>
+    public static IHostApplicationBuilder AddAlertBroadcast(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024)
+            .AddJsonProtocol(o =>
+            {
+                o.PayloadSerializerOptions.PropertyNameCaseInsensitive = true;
+                o.PayloadSerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            })
+            .AddMessagePackProtocol();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+
+        builder.Services.AddSingleton<SubscriberRegistry>();
+        builder.Services.AddSingleton<JournalReader>();
+        builder.Services.AddSingleton<INoticeSender, HubNoticeSender>();
+        builder.Services.AddSingleton<BroadcastHost>();
+        builder.Services.AddSingleton<BroadcastHostRegistration>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<BroadcastHostRegistration>());
+        builder.Services.AddHealthChecks().AddCheck<BroadcastHostRegistration>("broadcast-host", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>Maps where notices leave: the hub and the read/feed endpoints.</summary>
+    public static IEndpointRouteBuilder MapAlertBroadcast(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHub<NoticeHub>(NoticeHub.Path);
+        endpoints.MapFeeds();
+        return endpoints;
+    }
+}

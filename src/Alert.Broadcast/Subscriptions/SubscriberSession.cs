@@ -1,0 +1,158 @@
+using System.Threading.Channels;
+using Alert.Broadcast.Fanout;
+using Alert.Broadcast.Wire;
+using Alert.Contracts.Notices;
+using Microsoft.Extensions.Logging;
+
+namespace Alert.Broadcast.Subscriptions;
+
+/// <summary>
+/// One connection's subscription. A single pump per connection first replays the journal after the requested
+/// sequence, then streams live envelopes that queued up meanwhile. A per-prefecture cursor drops what was already
+/// sent and reads any gap back from the journal, so each prefecture's stream has no gap and no duplicate however
+/// replay and live publication interleave. A connection that falls too far behind is cut off, never waited for.
+/// </summary>
+public sealed partial class SubscriberSession : IAsyncDisposable
+{
+    /// <summary>Live envelopes buffered per connection before it is disconnected as too slow.</summary>
+    public const int LiveBufferCapacity = 4096;
+
+    private readonly Channel<NoticeEnvelope> _live = Channel.CreateBounded<NoticeEnvelope>(
+        new BoundedChannelOptions(LiveBufferCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    private readonly Dictionary<string, long> _cursors = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, long> _after;
+    private readonly IReadOnlySet<string> _statuses;
+    private readonly JournalReader _journal;
+    private readonly INoticeSender _sender;
+    private readonly Action<string> _disconnect;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stop = new();
+    private Task _pump = Task.CompletedTask;
+
+    public SubscriberSession(
+        string connectionId,
+        IReadOnlyList<string> prefectures,
+        IReadOnlyDictionary<string, long> after,
+        IReadOnlySet<string> statuses,
+        JournalReader journal,
+        INoticeSender sender,
+        Action<string> disconnect,
+        ILogger logger)
+    {
+        ConnectionId = connectionId;
+        Prefectures = prefectures;
+        _after = after;
+        _statuses = statuses;
+        _journal = journal;
+        _sender = sender;
+        _disconnect = disconnect;
+        _logger = logger;
+    }
+
+    public string ConnectionId { get; }
+
+    public IReadOnlyList<string> Prefectures { get; }
+
+    /// <summary>Starts replay then live delivery. Call after the session receives live envelopes.</summary>
+    public void Start() => _pump = Task.Run(() => RunAsync(_stop.Token));
+
+    /// <summary>Queues a live envelope without waiting; a full buffer disconnects the subscriber.</summary>
+    public void Offer(NoticeEnvelope envelope)
+    {
+        if (!_live.Writer.TryWrite(envelope) && !_stop.IsCancellationRequested)
+        {
+            LogTooSlow(ConnectionId, LiveBufferCapacity);
+            _stop.Cancel();
+            _disconnect(ConnectionId);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _live.Writer.TryComplete();
+        await _stop.CancelAsync();
+        try
+        {
+            await _pump;
+        }
+        catch (OperationCanceledException)
+        {
+            // stopping
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var prefecture in Prefectures)
+            {
+                if (_after.TryGetValue(prefecture, out var after))
+                {
+                    _cursors[prefecture] = after;
+                    await foreach (var envelope in _journal.ReadAsync(prefecture, after, null, cancellationToken))
+                    {
+                        await DeliverAsync(envelope, cancellationToken);
+                    }
+                }
+                else
+                {
+                    _cursors[prefecture] = await _journal.LatestSequenceAsync(prefecture, cancellationToken);
+                }
+            }
+
+            await foreach (var envelope in _live.Reader.ReadAllAsync(cancellationToken))
+            {
+                var cursor = _cursors[envelope.Prefecture];
+                if (envelope.Sequence <= cursor)
+                {
+                    continue;
+                }
+
+                if (envelope.Sequence > cursor + 1)
+                {
+                    await foreach (var missed in _journal.ReadAsync(envelope.Prefecture, cursor, envelope.Sequence - 1, cancellationToken))
+                    {
+                        await DeliverAsync(missed, cancellationToken);
+                    }
+                }
+
+                await DeliverAsync(envelope, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // disconnected or cut off
+        }
+        catch (Exception failure)
+        {
+            // Without a complete stream the subscriber must not believe it is up to date: cut it off so it resumes.
+            LogPumpFailed(failure, ConnectionId);
+            _disconnect(ConnectionId);
+        }
+    }
+
+    private async Task DeliverAsync(NoticeEnvelope envelope, CancellationToken cancellationToken)
+    {
+        if (envelope.Sequence <= _cursors[envelope.Prefecture])
+        {
+            return;
+        }
+
+        if (_statuses.Contains(envelope.Status))
+        {
+            await _sender.SendAsync(ConnectionId, NoticeMessage.From(envelope), cancellationToken);
+        }
+
+        _cursors[envelope.Prefecture] = envelope.Sequence;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Subscriber {ConnectionId} fell {Capacity} envelopes behind and is disconnected; it resumes from its sequence")]
+    private partial void LogTooSlow(string connectionId, int capacity);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Delivery to subscriber {ConnectionId} failed; disconnecting it so it resumes")]
+    private partial void LogPumpFailed(Exception exception, string connectionId);
+}

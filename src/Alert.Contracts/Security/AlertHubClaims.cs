@@ -1,0 +1,20 @@
+namespace Alert.Contracts.Security;
+
+/// <summary>Claims an authenticated API key carries; every door authorises from these.</summary>
+public static class AlertHubClaims
+{
+    /// <summary>The organisation the key belongs to: a 5-digit municipality code, 2-digit prefecture code or a slug.</summary>
+    public const string Organisation = "alerthub:org";
+
+    /// <summary>May issue for this 5-digit municipality code (one claim per code).</summary>
+    public const string IssueMunicipality = "alerthub:issue-municipality";
+
+    /// <summary>May issue for any municipality of this 2-digit prefecture (代行入力 included).</summary>
+    public const string IssuePrefecture = "alerthub:issue-prefecture";
+
+    /// <summary>May read feeds and subscribe.</summary>
+    public const string Subscribe = "alerthub:subscribe";
+
+    /// <summary>May administer organisations and keys.</summary>
+    public const string Admin = "alerthub:admin";
+}

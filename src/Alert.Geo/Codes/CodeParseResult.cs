@@ -1,0 +1,10 @@
+namespace Alert.Geo.Codes;
+
+/// <summary>Outcome of reading a local-government code.</summary>
+public enum CodeParseResult
+{
+    Ok,
+    Missing,
+    BadFormat,
+    BadCheckDigit,
+}

@@ -1,0 +1,80 @@
+using Alert.Geo.Boundaries;
+using Alert.Geo.Indexing;
+using NetTopologySuite;
+using NetTopologySuite.Geometries;
+
+namespace Alert.Geo;
+
+/// <summary>
+/// The product's view of Japan: find the prefecture, municipality and ward at a point, look areas up by code, and
+/// find the municipalities an alert polygon reaches. Immutable and safe for concurrent use.
+/// </summary>
+public sealed class JapanGeography
+{
+    private readonly AreaIndex _wardLevelIndex;
+    private readonly AreaIndex _municipalityIndex;
+    private readonly AreaIndex _unassignedIndex;
+    private readonly Dictionary<string, AdministrativeArea> _byCode;
+    private readonly Dictionary<string, AdministrativeArea> _prefectures;
+
+    public JapanGeography(BoundaryDataset dataset)
+    {
+        Dataset = dataset;
+        Factory = dataset.Prefectures[0].Geometry.Factory;
+        _wardLevelIndex = new AreaIndex(dataset.WardLevel);
+        _municipalityIndex = new AreaIndex(dataset.Municipalities);
+        _unassignedIndex = new AreaIndex(dataset.Unassigned);
+        _byCode = new Dictionary<string, AdministrativeArea>(StringComparer.Ordinal);
+        foreach (var area in dataset.Municipalities.Concat(dataset.WardLevel))
+        {
+            _byCode[area.Code] = area;
+        }
+
+        _prefectures = dataset.Prefectures.ToDictionary(p => p.Code, StringComparer.Ordinal);
+    }
+
+    /// <summary>WGS84 (SRID 4326) factory all geometries of this product are built with.</summary>
+    public static GeometryFactory CreateFactory() =>
+        NtsGeometryServices.Instance.CreateGeometryFactory(new PrecisionModel(), 4326);
+
+    public BoundaryDataset Dataset { get; }
+
+    public GeometryFactory Factory { get; }
+
+    /// <summary>Loads the embedded boundaries and builds the indexes.</summary>
+    public static JapanGeography LoadEmbedded() => new(BoundaryDataset.LoadEmbedded(CreateFactory()));
+
+    /// <summary>Finds what contains a WGS84 point; null fields where nothing does (sea, abroad).</summary>
+    public PointLocation Locate(double latitude, double longitude)
+    {
+        var point = new Coordinate(longitude, latitude);
+        var wardLevel = _wardLevelIndex.Covering(point);
+        if (wardLevel.Count > 0)
+        {
+            var hit = wardLevel[0];
+            var municipality = hit.Kind == AreaKind.DesignatedCityWard ? _byCode[hit.MunicipalityCode] : hit;
+            var ward = hit.Kind == AreaKind.DesignatedCityWard ? hit : null;
+            return new PointLocation(_prefectures[hit.PrefectureCode], municipality, ward);
+        }
+
+        var unassigned = _unassignedIndex.Covering(point);
+        return unassigned.Count > 0
+            ? new PointLocation(_prefectures[unassigned[0].PrefectureCode], null, null)
+            : new PointLocation(null, null, null);
+    }
+
+    /// <summary>A municipality (designated cities as a whole) or a designated-city ward by 5-digit code.</summary>
+    public AdministrativeArea? FindMunicipality(string code) => _byCode.GetValueOrDefault(code);
+
+    public AdministrativeArea? FindPrefecture(string code) => _prefectures.GetValueOrDefault(code);
+
+    /// <summary>Municipalities (designated cities as a whole) whose interior the geometry reaches.</summary>
+    public IReadOnlyList<AdministrativeArea> MunicipalitiesIntersecting(Geometry geometry) => _municipalityIndex.Intersecting(geometry);
+
+    /// <summary>Reference implementation for benchmarks and tests: test every ward-level area in turn.</summary>
+    internal AdministrativeArea? LocateByLinearScan(double latitude, double longitude)
+    {
+        var point = Factory.CreatePoint(new Coordinate(longitude, latitude));
+        return Dataset.WardLevel.FirstOrDefault(a => a.Geometry.Covers(point));
+    }
+}

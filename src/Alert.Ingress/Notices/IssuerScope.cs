@@ -1,0 +1,21 @@
+using System.Security.Claims;
+using Alert.Contracts.Security;
+
+namespace Alert.Ingress.Notices;
+
+/// <summary>What the caller's key may issue for: listed municipalities, and every municipality of listed prefectures.</summary>
+internal sealed class IssuerScope(ClaimsPrincipal user)
+{
+    private readonly HashSet<string> _municipalities = [.. user.FindAll(AlertHubClaims.IssueMunicipality).Select(c => c.Value)];
+    private readonly HashSet<string> _prefectures = [.. user.FindAll(AlertHubClaims.IssuePrefecture).Select(c => c.Value)];
+
+    public string Organisation { get; } = user.FindFirstValue(AlertHubClaims.Organisation) ?? "unknown";
+
+    /// <summary>May the key issue as this issuer (a 5-digit municipality or 2-digit prefecture code)?</summary>
+    public bool MayIssueAs(string issuer) =>
+        issuer.Length == 2 ? _prefectures.Contains(issuer) : _municipalities.Contains(issuer) || _prefectures.Contains(issuer[..2]);
+
+    /// <summary>May the key issue for an area of this municipality (5-digit code, designated cities as a whole)?</summary>
+    public bool MayIssueFor(string municipality) =>
+        _municipalities.Contains(municipality) || _prefectures.Contains(municipality[..2]);
+}

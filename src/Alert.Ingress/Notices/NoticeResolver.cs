@@ -1,0 +1,177 @@
+using Alert.Contracts.Notices;
+using Alert.Geo;
+using Alert.Geo.Boundaries;
+using Alert.Geo.Codes;
+using Alert.Geo.GeoJson;
+using Alert.Ingress.Validation;
+
+namespace Alert.Ingress.Notices;
+
+/// <summary>
+/// Turns a type-checked request into a submission: resolves each area to municipalities on the real boundaries,
+/// then checks the issuer's territory and the key's scope. Nothing is written here.
+/// </summary>
+internal sealed class NoticeResolver(JapanGeography geography)
+{
+    private readonly GeoJsonGeometryReader _geometryReader = new(geography.Factory);
+
+    public (NoticeDecision Decision, NoticeSubmission? Submission, ValidationErrors Errors) Resolve(NoticeRequest request, IssuerScope scope)
+    {
+        var errors = new ValidationErrors();
+        var issuer = ResolveIssuer(request.Issuer, errors);
+        if (issuer is null)
+        {
+            return (NoticeDecision.Invalid, null, errors);
+        }
+
+        if (!scope.MayIssueAs(issuer.Code))
+        {
+            errors.Add("issuer", "issuer-in-key-scope",
+                $"この API キーでは発信者 {issuer.Code}（{issuer.Name}）として発信できません。",
+                $"This API key may not issue as {issuer.Code} ({issuer.Name}).");
+            return (NoticeDecision.Forbidden, null, errors);
+        }
+
+        var areas = new List<NoticeArea>(request.Areas.Count);
+        var affected = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var area in request.Areas)
+        {
+            var resolved = ResolveArea(area, errors);
+            if (resolved is null)
+            {
+                continue;
+            }
+
+            areas.Add(resolved.Value.Area);
+            affected.UnionWith(resolved.Value.Municipalities.Select(m => m.Code));
+        }
+
+        if (errors.Any)
+        {
+            return (NoticeDecision.Invalid, null, errors);
+        }
+
+        var outOfScope = affected.Where(code => !scope.MayIssueFor(code)).ToList();
+        if (outOfScope.Count > 0)
+        {
+            errors.Add("areas", "areas-in-key-scope",
+                $"この API キーでは次の市区町村を対象に発信できません: {string.Join(", ", outOfScope)}",
+                $"This API key may not issue for these municipalities: {string.Join(", ", outOfScope)}");
+            return (NoticeDecision.Forbidden, null, errors);
+        }
+
+        var outsideTerritory = affected.Where(code => !IsInTerritory(issuer, code)).ToList();
+        if (outsideTerritory.Count > 0)
+        {
+            errors.Add("areas", "areas-in-issuer-territory",
+                $"対象地域が発信者 {issuer.Code}（{issuer.Name}）の区域外です: {string.Join(", ", outsideTerritory)}",
+                $"Areas lie outside the territory of issuer {issuer.Code} ({issuer.Name}): {string.Join(", ", outsideTerritory)}");
+            return (NoticeDecision.Invalid, null, errors);
+        }
+
+        var submission = new NoticeSubmission(
+            issuer.PrefectureCode, request.Category, request.Status, issuer.Code, request.Headline.Trim(), request.Level,
+            areas, request.Households, request.Persons, [.. affected], scope.Organisation);
+        return (NoticeDecision.Accept, submission, errors);
+    }
+
+    private static bool IsInTerritory(AdministrativeArea issuer, string municipality) =>
+        issuer.Kind == AreaKind.Prefecture ? municipality.StartsWith(issuer.Code, StringComparison.Ordinal) : municipality == issuer.MunicipalityCode;
+
+    private AdministrativeArea? ResolveIssuer(string value, ValidationErrors errors)
+    {
+        if (value.Length == 2)
+        {
+            var prefecture = geography.FindPrefecture(value);
+            if (prefecture is null)
+            {
+                errors.Add("issuer", "known-prefecture", $"都道府県コード {value} は存在しません。", $"There is no prefecture with code {value}.");
+            }
+
+            return prefecture;
+        }
+
+        var municipality = FindMunicipality("issuer", value, errors);
+        if (municipality is { Kind: AreaKind.DesignatedCityWard })
+        {
+            errors.Add("issuer", "issuer-is-municipality", $"{municipality.Name} は行政区です。発信者は市（{municipality.MunicipalityCode}）にしてください。",
+                $"{value} is a ward; the issuer must be its city ({municipality.MunicipalityCode}).");
+            return null;
+        }
+
+        return municipality;
+    }
+
+    private (NoticeArea Area, IReadOnlyList<AdministrativeArea> Municipalities)? ResolveArea(AreaRequest area, ValidationErrors errors)
+    {
+        var path = $"areas[{area.Index}]";
+        AdministrativeArea? named = null;
+        if (area.Municipality is not null)
+        {
+            named = FindMunicipality($"{path}.municipality", area.Municipality, errors);
+            if (named is null)
+            {
+                return null;
+            }
+        }
+
+        if (area.Geometry is not { } geometryJson)
+        {
+            var municipality = named!.Kind == AreaKind.DesignatedCityWard ? geography.FindMunicipality(named.MunicipalityCode)! : named;
+            return (new NoticeArea(named.Code, area.Name ?? named.Name, null), [municipality]);
+        }
+
+        var geometryErrors = new List<GeometryError>();
+        var geometry = _geometryReader.ReadSubmitted(geometryJson, $"{path}.geometry", geometryErrors);
+        foreach (var error in geometryErrors)
+        {
+            errors.Add(error.Path, error.Rule, error.Message, error.MessageEn);
+        }
+
+        if (geometry is null)
+        {
+            return null;
+        }
+
+        var reached = geography.MunicipalitiesIntersecting(geometry);
+        if (reached.Count == 0)
+        {
+            errors.Add($"{path}.geometry", "reaches-municipality", $"{path}.geometry はどの市区町村にもかかっていません（海上など）。",
+                $"{path}.geometry does not reach any municipality (it lies at sea or abroad).");
+            return null;
+        }
+
+        if (named is not null && !reached.Any(m => m.Code == named.MunicipalityCode))
+        {
+            errors.Add($"{path}.geometry", "geometry-in-municipality", $"{path}.geometry が {named.Name}（{named.Code}）にかかっていません。",
+                $"{path}.geometry does not reach {named.Code}, the municipality named for this area.");
+            return null;
+        }
+
+        var normalised = GeoJsonGeometryWriter.ToGeoJson(geometry);
+        return (new NoticeArea(named?.Code, area.Name ?? named?.Name, normalised), reached);
+    }
+
+    private AdministrativeArea? FindMunicipality(string field, string value, ValidationErrors errors)
+    {
+        switch (LocalGovernmentCode.TryNormalise(value, out var code))
+        {
+            case CodeParseResult.BadFormat:
+            case CodeParseResult.Missing:
+                errors.Add(field, "municipality-code", $"{field} は 5 桁（または検査数字付き 6 桁）の全国地方公共団体コードです。",
+                    $"{field} must be a 5-digit local government code (or 6 digits with its check digit).");
+                return null;
+            case CodeParseResult.BadCheckDigit:
+                errors.Add(field, "check-digit", $"{field} の検査数字が正しくありません（{value}）。", $"{field} has a wrong check digit ({value}).");
+                return null;
+        }
+
+        var area = geography.FindMunicipality(code);
+        if (area is null)
+        {
+            errors.Add(field, "known-municipality", $"市区町村コード {code} は存在しません。", $"There is no municipality with code {code}.");
+        }
+
+        return area;
+    }
+}

@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Alert.Silo.Hosting;
+
+/// <summary>Settings of the embedded default: where data lives and the silo's local ports. Section "AlertHub".</summary>
+public sealed class AlertHubOptions
+{
+    public const string Section = "AlertHub";
+
+    /// <summary>Directory for the journal and other durable state; relative paths are taken from the working directory.</summary>
+    [Required]
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Orleans silo-to-silo port on loopback.</summary>
+    [Range(1, 65535)]
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Orleans client gateway port on loopback.</summary>
+    [Range(1, 65535)]
+    public int GatewayPort { get; set; } = 30000;
+
+    [Required]
+    public string ClusterId { get; set; } = "alerthub";
+
+    [Required]
+    public string ServiceId { get; set; } = "alerthub";
+}

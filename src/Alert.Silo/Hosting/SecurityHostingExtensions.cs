@@ -1,0 +1,26 @@
+using Alert.Contracts.Security;
+using Alert.Silo.Security;
+
+namespace Alert.Silo.Hosting;
+
+public static class SecurityHostingExtensions
+{
+    /// <summary>Bearer API keys and the hub's policies. Development keys exist only in the Development environment.</summary>
+    public static IHostApplicationBuilder AddAlertHubSecurity(this IHostApplicationBuilder builder)
+    {
+        var keys = builder.Environment.IsDevelopment() ? DevelopmentKeys.All : new Dictionary<string, ApiKeyIdentity>();
+        builder.Services.AddSingleton(new ApiKeyStore(keys));
+
+        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(AlertHubPolicies.Issue, p => p.RequireAuthenticatedUser().RequireAssertion(c =>
+                c.User.HasClaim(x => x.Type is AlertHubClaims.IssueMunicipality or AlertHubClaims.IssuePrefecture)))
+            .AddPolicy(AlertHubPolicies.Read, p => p.RequireAuthenticatedUser().RequireAssertion(c =>
+                c.User.HasClaim(x => x.Type is AlertHubClaims.Subscribe or AlertHubClaims.Admin or AlertHubClaims.IssueMunicipality or AlertHubClaims.IssuePrefecture)))
+            .AddPolicy(AlertHubPolicies.Admin, p => p.RequireAuthenticatedUser().RequireClaim(AlertHubClaims.Admin));
+
+        return builder;
+    }
+}

@@ -1,0 +1,22 @@
+using Alert.Broadcast.Hosting;
+using Alert.Ingress.Hosting;
+using Alert.Silo.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddAlertHubSecurity();
+builder.AddAlertHubGeography();
+builder.AddAlertHubSilo();
+builder.AddAlertIngress();
+builder.AddAlertBroadcast();
+
+var app = builder.Build();
+
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapAlertHubHealth();
+app.MapAlertIngress();
+app.MapAlertBroadcast();
+
+app.Run();

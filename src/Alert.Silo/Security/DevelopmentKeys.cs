@@ -1,0 +1,15 @@
+namespace Alert.Silo.Security;
+
+/// <summary>
+/// Keys that exist only in the Development environment, listed in the README so the quick start works at once.
+/// </summary>
+internal static class DevelopmentKeys
+{
+    public static IReadOnlyDictionary<string, ApiKeyIdentity> All { get; } = new Dictionary<string, ApiKeyIdentity>(StringComparer.Ordinal)
+    {
+        ["dev-municipality-13101"] = new("13101", "千代田区 (development)", ["13101"], [], Subscribe: true, Admin: false),
+        ["dev-prefecture-13"] = new("13", "東京都 (development)", [], ["13"], Subscribe: true, Admin: false),
+        ["dev-broadcaster"] = new("dev-broadcaster", "Development broadcaster", [], [], Subscribe: true, Admin: false),
+        ["dev-admin"] = new("admin", "Development administrator", [], [], Subscribe: true, Admin: true),
+    };
+}

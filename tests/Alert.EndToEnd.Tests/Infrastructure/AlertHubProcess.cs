@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Alert.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// The real host in its own process: Kestrel on a free loopback port, its own Orleans ports and a data directory,
+/// in the Development environment so the README's development keys exist.
+/// </summary>
+public sealed class AlertHubProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private AlertHubProcess(Process process, string dataDirectory, Uri baseAddress)
+    {
+        _process = process;
+        DataDirectory = dataDirectory;
+        BaseAddress = baseAddress;
+    }
+
+    public string DataDirectory { get; }
+
+    public Uri BaseAddress { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static async Task<AlertHubProcess> StartAsync(string? dataDirectory = null, CancellationToken cancellationToken = default)
+    {
+        dataDirectory ??= Directory.CreateTempSubdirectory("alerthub-e2e-").FullName;
+        var ports = FreePorts.Take(3);
+        var baseAddress = new Uri($"http://127.0.0.1:{ports[0]}");
+        var silo = RepositoryPaths.SiloAssembly;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(silo)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[]
+        {
+            silo, "--urls", baseAddress.ToString().TrimEnd('/'),
+            $"--AlertHub:DataDirectory={dataDirectory}",
+            $"--AlertHub:SiloPort={ports[1]}", $"--AlertHub:GatewayPort={ports[2]}",
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        var host = new AlertHubProcess(process, dataDirectory, baseAddress);
+        process.OutputDataReceived += (_, e) => host.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => host.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await host.WaitUntilReadyAsync(cancellationToken);
+        return host;
+    }
+
+    public HttpClient CreateClient(string? apiKey)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
+
+        return client;
+    }
+
+    /// <summary>Issues a notice and returns the 201 body; fails the test on any other status.</summary>
+    public async Task<JsonElement> IssueAsync(string apiKey, object notice, CancellationToken cancellationToken = default)
+    {
+        using var client = CreateClient(apiKey);
+        using var response = await client.PostAsJsonAsync("/api/v1/notices", notice, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, $"Expected 201, got {(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks run, nothing is flushed beyond what was already fsynced.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
+    {
+        using var client = CreateClient(null);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The host exited with {_process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                using var response = await client.GetAsync("/health/ready", cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+
+        await KillAsync();
+        throw new TimeoutException($"The host was not ready within 90 s:\n{Output}");
+    }
+}
