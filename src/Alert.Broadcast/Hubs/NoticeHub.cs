@@ -65,7 +65,7 @@ public sealed class NoticeHub(
             context.ConnectionId, prefectures, after, statuses.ToHashSet(StringComparer.Ordinal), journal, sender,
             _ => context.Abort(), sessionLogger);
         await registry.AddAsync(session);
-        return new SubscribeResult(prefectures, statuses);
+        return new SubscribeResult(prefectures, statuses, await session.Started);
     }
 
     public override Task OnDisconnectedAsync(Exception? exception) => registry.RemoveAsync(Context.ConnectionId);

@@ -28,6 +28,7 @@ public sealed partial class SubscriberSession : IAsyncDisposable
     private readonly Action<string> _disconnect;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource<IReadOnlyDictionary<string, long>> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _pump = Task.CompletedTask;
 
     public SubscriberSession(
@@ -53,6 +54,12 @@ public sealed partial class SubscriberSession : IAsyncDisposable
     public string ConnectionId { get; }
 
     public IReadOnlyList<string> Prefectures { get; }
+
+    /// <summary>
+    /// Completes once the session knows where each prefecture's stream starts (the requested <c>after</c>, or the latest
+    /// sequence for a live-only prefecture): everything after it will be delivered.
+    /// </summary>
+    public Task<IReadOnlyDictionary<string, long>> Started => _started.Task;
 
     /// <summary>Starts replay then live delivery. Call after the session receives live envelopes.</summary>
     public void Start() => _pump = Task.Run(() => RunAsync(_stop.Token));
@@ -90,17 +97,18 @@ public sealed partial class SubscriberSession : IAsyncDisposable
         {
             foreach (var prefecture in Prefectures)
             {
-                if (_after.TryGetValue(prefecture, out var after))
+                _cursors[prefecture] = _after.TryGetValue(prefecture, out var after)
+                    ? after
+                    : await _journal.LatestSequenceAsync(prefecture, cancellationToken);
+            }
+
+            _started.TrySetResult(new Dictionary<string, long>(_cursors, StringComparer.Ordinal));
+
+            foreach (var prefecture in Prefectures)
+            {
+                await foreach (var envelope in _journal.ReadAsync(prefecture, _cursors[prefecture], null, cancellationToken))
                 {
-                    _cursors[prefecture] = after;
-                    await foreach (var envelope in _journal.ReadAsync(prefecture, after, null, cancellationToken))
-                    {
-                        await DeliverAsync(envelope, cancellationToken);
-                    }
-                }
-                else
-                {
-                    _cursors[prefecture] = await _journal.LatestSequenceAsync(prefecture, cancellationToken);
+                    await DeliverAsync(envelope, cancellationToken);
                 }
             }
 
@@ -126,9 +134,11 @@ public sealed partial class SubscriberSession : IAsyncDisposable
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // disconnected or cut off
+            _started.TrySetCanceled(cancellationToken);
         }
         catch (Exception failure)
         {
+            _started.TrySetException(failure);
             // Without a complete stream the subscriber must not believe it is up to date: cut it off so it resumes.
             LogPumpFailed(failure, ConnectionId);
             _disconnect(ConnectionId);

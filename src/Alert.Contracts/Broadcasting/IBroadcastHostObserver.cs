@@ -5,8 +5,9 @@ namespace Alert.Contracts.Broadcasting;
 
 /// <summary>
 /// A broadcast host (one per web host process, never one per connection). Sequencers call it once per envelope;
-/// the host fans out to its own connections. One-way, so a slow host never holds a sequencer: a host that misses
-/// a message notices the gap in sequence numbers and reads it back from the journal.
+/// the host fans out to its own connections. One-way, so a slow host never holds a sequencer. Orleans promises
+/// neither order nor delivery of these messages: a host restores order from the sequence numbers, and reads anything
+/// missing back from the journal.
 /// </summary>
 [Alias("alerthub.IBroadcastHostObserver")]
 public interface IBroadcastHostObserver : IGrainObserver

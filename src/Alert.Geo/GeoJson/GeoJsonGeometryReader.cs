@@ -30,18 +30,9 @@ public sealed class GeoJsonGeometryReader(GeometryFactory factory)
             return null;
         }
 
-        var extent = GeometryLimits.JapanExtent;
-        var box = geometry.EnvelopeInternal;
-        if (!extent.Contains(box))
+        if (!GeometryLimits.JapanExtent.Contains(geometry.EnvelopeInternal))
         {
-            var swapped = new Envelope(box.MinY, box.MaxY, box.MinX, box.MaxX);
-            errors.Add(extent.Contains(swapped)
-                ? new GeometryError(path, "coordinates-swapped",
-                    "座標が日本の範囲外です。緯度と経度が逆になっているようです。GeoJSON は [経度, 緯度] の順です。",
-                    "The coordinates lie outside Japan; latitude and longitude appear to be swapped. GeoJSON positions are [longitude, latitude].")
-                : new GeometryError(path, "within-japan",
-                    "座標が日本の範囲外です。",
-                    "The coordinates lie outside Japan's extent."));
+            errors.Add(new GeometryError(path, "within-japan", "座標が日本の範囲外です。", "The coordinates lie outside Japan's extent."));
             return null;
         }
 
@@ -178,7 +169,12 @@ public sealed class GeoJsonGeometryReader(GeometryFactory factory)
 
             if (lon is < -180 or > 180 || lat is < -90 or > 90)
             {
-                errors.Add(new GeometryError(positionPath, "wgs84-range", "経度は -180〜180、緯度は -90〜90 の範囲です。", "Longitude must be within -180..180 and latitude within -90..90."));
+                // Japan's longitudes (122–154) are never valid latitudes, so [lat, lon] order always lands here.
+                errors.Add(GeometryLimits.JapanExtent.Contains(lat, lon)
+                    ? new GeometryError(positionPath, "coordinates-swapped",
+                        "緯度と経度が逆になっているようです。GeoJSON の座標は [経度, 緯度] の順です。",
+                        "Latitude and longitude appear to be swapped; GeoJSON positions are [longitude, latitude].")
+                    : new GeometryError(positionPath, "wgs84-range", "経度は -180〜180、緯度は -90〜90 の範囲です。", "Longitude must be within -180..180 and latitude within -90..90."));
                 return null;
             }
 

@@ -15,6 +15,7 @@ public static class SiloHostingExtensions
         builder.Services.AddOptions<AlertHubOptions>().Bind(builder.Configuration.GetSection(AlertHubOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         builder.Services.TryAddSingletonTimeProvider();
+        builder.Services.AddKeyedSingleton(Sequencing.SequencerClock.Key, (sp, _) => sp.GetRequiredService<TimeProvider>());
         builder.Services.AddOptions<SqliteJournalOptions>()
             .Configure<IOptions<AlertHubOptions>>((journal, hub) =>
                 journal.DatabasePath = Path.Combine(Path.GetFullPath(hub.Value.DataDirectory), "journal.db"))

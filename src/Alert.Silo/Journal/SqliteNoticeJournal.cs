@@ -49,9 +49,18 @@ public sealed partial class SqliteNoticeJournal : INoticeJournal, IDisposable
             CREATE UNIQUE INDEX IF NOT EXISTS notice_journal_revision ON notice_journal (notice_id, revision);
             """);
 
+        using (var check = _writer.CreateCommand())
+        {
+            check.CommandText = "PRAGMA synchronous";
+            WriterSynchronousMode = Convert.ToInt32(check.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+
         _writerThread = new Thread(WriterLoop) { IsBackground = true, Name = "alerthub-journal-writer" };
         _writerThread.Start();
     }
+
+    /// <summary>The writer connection's <c>PRAGMA synchronous</c> (2 = FULL), read back after setting it.</summary>
+    internal int WriterSynchronousMode { get; }
 
     public Task AppendAsync(NoticeEnvelope envelope)
     {

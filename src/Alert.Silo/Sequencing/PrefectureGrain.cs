@@ -12,7 +12,7 @@ namespace Alert.Silo.Sequencing;
 /// </summary>
 internal sealed partial class PrefectureGrain(
     INoticeJournal journal,
-    TimeProvider timeProvider,
+    [FromKeyedServices(SequencerClock.Key)] TimeProvider timeProvider,
     ILogger<PrefectureGrain> logger) : Grain, IPrefectureGrain
 {
     /// <summary>How long a host registration lasts without renewal (hosts renew every 30 s).</summary>

@@ -1,0 +1,127 @@
+using Alert.Broadcast.Fanout;
+using Alert.Broadcast.Subscriptions;
+using Alert.Contracts.Notices;
+using Alert.Contracts.Sequencing;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Alert.Broadcast.Tests.Subscriptions;
+
+public sealed class SubscriberSessionTests(BroadcastClusterFixture fixture) : IClassFixture<BroadcastClusterFixture>
+{
+    private static readonly IReadOnlySet<string> ActualOnly = new HashSet<string> { NoticeStatus.Actual };
+
+    private static NoticeSubmission Submission(string prefecture, string headline, string status = NoticeStatus.Actual) => new(
+        prefecture, NoticeCategory.Notice, status, prefecture, headline, null,
+        [new NoticeArea(prefecture + "201", null, null)], null, null, [prefecture + "201"], prefecture);
+
+    private async Task<(SubscriberRegistry Registry, BroadcastHostRegistration Registration)> StartHostAsync()
+    {
+        var registry = new SubscriberRegistry();
+        var journal = new JournalReader(fixture.Grains);
+        var host = new BroadcastHost(journal, registry, NullLogger<BroadcastHost>.Instance, new RunningLifetime());
+        var registration = new BroadcastHostRegistration(fixture.Grains, host, TimeProvider.System, NullLogger<BroadcastHostRegistration>.Instance);
+        await registration.StartAsync(CancellationToken.None);
+        return (registry, registration);
+    }
+
+    private SubscriberSession Session(string prefecture, long? after, RecordingSender sender, IReadOnlySet<string>? statuses = null, Action<string>? disconnect = null) =>
+        new("connection-" + prefecture, [prefecture], after is { } a ? new Dictionary<string, long> { [prefecture] = a } : new Dictionary<string, long>(),
+            statuses ?? ActualOnly, new JournalReader(fixture.Grains), sender, disconnect ?? (_ => { }), NullLogger.Instance);
+
+    [Fact]
+    public async Task Replay_and_live_interleaved_deliver_every_sequence_once_in_order()
+    {
+        var (registry, registration) = await StartHostAsync();
+        var grain = fixture.Grains.GetGrain<IPrefectureGrain>("10");
+        for (var i = 0; i < 10; i++)
+        {
+            await grain.Accept(Submission("10", $"before {i}"));
+        }
+
+        var sender = new RecordingSender();
+        var during = Task.Run(async () =>
+        {
+            for (var i = 0; i < 40; i++)
+            {
+                await grain.Accept(Submission("10", $"during {i}"));
+            }
+        });
+        await registry.AddAsync(Session("10", after: 0, sender));
+        await during;
+
+        var sequences = await sender.WaitForAsync(sent => sent.Count >= 50);
+        Assert.Equal(Enumerable.Range(1, 50).Select(i => (long)i), sequences);
+        await registry.RemoveAsync("connection-10");
+        await registration.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Drills_are_skipped_for_actual_subscribers_without_leaving_a_gap()
+    {
+        var (registry, registration) = await StartHostAsync();
+        var grain = fixture.Grains.GetGrain<IPrefectureGrain>("11");
+        var sender = new RecordingSender();
+        await registry.AddAsync(Session("11", after: 0, sender));
+
+        await grain.Accept(Submission("11", "訓練", NoticeStatus.Exercise));
+        var real = await grain.Accept(Submission("11", "本番"));
+
+        var sequences = await sender.WaitForAsync(sent => sent.Count >= 1);
+        Assert.Equal([real.Sequence], sequences);
+        Assert.All(sender.Sent, m => Assert.Equal(NoticeStatus.Actual, m.Status));
+        await registry.RemoveAsync("connection-11");
+        await registration.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Without_after_the_subscriber_starts_live()
+    {
+        var (registry, registration) = await StartHostAsync();
+        var grain = fixture.Grains.GetGrain<IPrefectureGrain>("12");
+        await grain.Accept(Submission("12", "過去"));
+        var sender = new RecordingSender();
+        var session = Session("12", after: null, sender);
+        await registry.AddAsync(session);
+        var startsAfter = (await session.Started)["12"];
+
+        var live = await grain.Accept(Submission("12", "現在"));
+
+        Assert.Equal([live.Sequence], await sender.WaitForAsync(sent => sent.Count >= 1));
+        Assert.Equal(live.Sequence - 1, startsAfter);
+        await registry.RemoveAsync("connection-12");
+        await registration.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_subscriber_that_falls_too_far_behind_is_disconnected_not_waited_for()
+    {
+        var stuck = new TaskCompletionSource();
+        var sender = new RecordingSender(stuck);
+        var disconnected = 0;
+        var session = Session("14", after: null, sender, disconnect: _ => Interlocked.Increment(ref disconnected));
+        session.Start();
+
+        for (var i = 1; i <= SubscriberSession.LiveBufferCapacity + 2; i++)
+        {
+            session.Offer(new NoticeEnvelope("14", i, $"14-{i:x32}", 1, NoticeCategory.Notice, NoticeStatus.Actual, "14", "h", null, [], null, null, [], "14", DateTimeOffset.UnixEpoch, null));
+        }
+
+        Assert.Equal(1, disconnected);
+        stuck.SetResult();
+        await session.DisposeAsync();
+    }
+
+    private sealed class RunningLifetime : IHostApplicationLifetime
+    {
+        public CancellationToken ApplicationStarted => CancellationToken.None;
+
+        public CancellationToken ApplicationStopping => CancellationToken.None;
+
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+
+        public void StopApplication()
+        {
+        }
+    }
+}

@@ -1,0 +1,144 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Alert.Contracts.Security;
+using Alert.Geo;
+using Alert.Ingress.Notices;
+
+namespace Alert.Ingress.Tests.Notices;
+
+public sealed class GeographyFixture
+{
+    public JapanGeography Geography { get; } = JapanGeography.LoadEmbedded();
+}
+
+public sealed class NoticeResolverTests(GeographyFixture fixture) : IClassFixture<GeographyFixture>
+{
+    private NoticeResolver Resolver => new(fixture.Geography);
+
+    private static IssuerScope Municipality(string code) => Scope(new Claim(AlertHubClaims.IssueMunicipality, code), new Claim(AlertHubClaims.Organisation, code));
+
+    private static IssuerScope Prefecture(string code) => Scope(new Claim(AlertHubClaims.IssuePrefecture, code), new Claim(AlertHubClaims.Organisation, code));
+
+    private static IssuerScope Scope(params Claim[] claims) => new(new ClaimsPrincipal(new ClaimsIdentity(claims, "test")));
+
+    private static NoticeRequest Request(string issuer, params AreaRequest[] areas) =>
+        new("evacuation", "actual", issuer, "避難指示", 4, areas, 120, 300);
+
+    private static AreaRequest Code(string code, int index = 0) => new(index, code, null, null);
+
+    private static AreaRequest Shape(string geoJson, int index = 0) => new(index, null, "範囲", JsonDocument.Parse(geoJson).RootElement.Clone());
+
+    [Fact]
+    public void Municipality_issues_for_its_own_area()
+    {
+        var (decision, submission, _) = Resolver.Resolve(Request("13101", Code("13101")), Municipality("13101"));
+
+        Assert.Equal(NoticeDecision.Accept, decision);
+        Assert.Equal("13", submission!.Prefecture);
+        Assert.Equal(["13101"], submission.AffectedMunicipalities);
+        Assert.Equal("千代田区", submission.Areas[0].Name);
+    }
+
+    [Fact]
+    public void Six_digit_code_with_check_digit_is_accepted()
+    {
+        var (decision, submission, _) = Resolver.Resolve(Request("131016", Code("131016")), Municipality("13101"));
+
+        Assert.Equal(NoticeDecision.Accept, decision);
+        Assert.Equal("13101", submission!.Issuer);
+    }
+
+    [Fact]
+    public void Municipality_may_not_issue_for_its_neighbour()
+    {
+        var (decision, _, errors) = Resolver.Resolve(Request("13101", Code("13102")), Municipality("13101"));
+
+        Assert.Equal(NoticeDecision.Forbidden, decision);
+        Assert.Equal("areas-in-key-scope", Assert.Single(errors.All).Rule);
+    }
+
+    [Fact]
+    public void Municipality_may_not_issue_as_another_issuer()
+    {
+        var (decision, _, errors) = Resolver.Resolve(Request("13102", Code("13102")), Municipality("13101"));
+
+        Assert.Equal(NoticeDecision.Forbidden, decision);
+        Assert.Equal("issuer-in-key-scope", Assert.Single(errors.All).Rule);
+    }
+
+    [Fact]
+    public void Prefecture_issues_on_behalf_of_its_municipalities_but_not_others()
+    {
+        Assert.Equal(NoticeDecision.Accept, Resolver.Resolve(Request("13102", Code("13102")), Prefecture("13")).Decision);
+        Assert.Equal(NoticeDecision.Accept, Resolver.Resolve(Request("13", Code("13102"), Code("13421", 1)), Prefecture("13")).Decision);
+        Assert.Equal(NoticeDecision.Forbidden, Resolver.Resolve(Request("14100", Code("14100")), Prefecture("13")).Decision);
+    }
+
+    [Fact]
+    public void Ward_code_resolves_to_its_designated_city()
+    {
+        var (decision, submission, _) = Resolver.Resolve(Request("01100", Code("01101")), Municipality("01100"));
+
+        Assert.Equal(NoticeDecision.Accept, decision);
+        Assert.Equal(["01100"], submission!.AffectedMunicipalities);
+        Assert.Equal("01101", submission.Areas[0].Municipality);
+    }
+
+    [Fact]
+    public void Ward_cannot_be_the_issuer()
+    {
+        var (decision, _, errors) = Resolver.Resolve(Request("01101", Code("01101")), Municipality("01100"));
+
+        Assert.Equal(NoticeDecision.Invalid, decision);
+        Assert.Equal("issuer-is-municipality", Assert.Single(errors.All).Rule);
+    }
+
+    [Theory]
+    [InlineData("131017", "check-digit")]
+    [InlineData("13199", "known-municipality")]
+    [InlineData("1310", "municipality-code")]
+    public void Unknown_or_malformed_area_codes_are_invalid(string code, string rule)
+    {
+        var (decision, _, errors) = Resolver.Resolve(Request("13101", Code(code)), Municipality("13101"));
+
+        Assert.Equal(NoticeDecision.Invalid, decision);
+        Assert.Equal(rule, Assert.Single(errors.All).Rule);
+        Assert.Equal("areas[0].municipality", errors.All[0].Field);
+    }
+
+    [Fact]
+    public void Polygon_is_resolved_to_the_municipalities_it_reaches()
+    {
+        var straddling = """{"type":"Polygon","coordinates":[[[139.765,35.68],[139.78,35.68],[139.78,35.69],[139.765,35.69],[139.765,35.68]]]}""";
+
+        var chiyodaOnly = Resolver.Resolve(Request("13101", Shape(straddling)), Municipality("13101"));
+        var tokyo = Resolver.Resolve(Request("13", Shape(straddling)), Prefecture("13"));
+
+        Assert.Equal(NoticeDecision.Forbidden, chiyodaOnly.Decision); // it reaches 中央区 too
+        Assert.Equal(NoticeDecision.Accept, tokyo.Decision);
+        Assert.Equal(["13101", "13102"], tokyo.Submission!.AffectedMunicipalities);
+        Assert.Contains("\"Polygon\"", tokyo.Submission.Areas[0].Geometry, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Polygon_at_sea_is_invalid()
+    {
+        var sea = """{"type":"Polygon","coordinates":[[[137.0,33.0],[137.1,33.0],[137.1,33.1],[137.0,33.0]]]}""";
+
+        var (decision, _, errors) = Resolver.Resolve(Request("13", Shape(sea)), Prefecture("13"));
+
+        Assert.Equal(NoticeDecision.Invalid, decision);
+        Assert.Equal("reaches-municipality", Assert.Single(errors.All).Rule);
+    }
+
+    [Fact]
+    public void Polygon_must_reach_the_municipality_named_beside_it()
+    {
+        var osaka = JsonDocument.Parse("""{"type":"Polygon","coordinates":[[[135.49,34.69],[135.50,34.69],[135.50,34.70],[135.49,34.69]]]}""").RootElement.Clone();
+
+        var (decision, _, errors) = Resolver.Resolve(Request("13", new AreaRequest(0, "13101", null, osaka)), Prefecture("13"));
+
+        Assert.Equal(NoticeDecision.Invalid, decision);
+        Assert.Equal("geometry-in-municipality", Assert.Single(errors.All).Rule);
+    }
+}
