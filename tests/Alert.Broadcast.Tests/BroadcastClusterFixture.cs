@@ -19,8 +19,8 @@ public sealed class BroadcastClusterFixture : IAsyncLifetime
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Services.AddKeyedSingleton(Alert.Silo.Sequencing.SequencerClock.Key, TimeProvider.System);
-            host.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new SqliteJournalOptions { DatabasePath = Path.Combine(_directory, "journal.db") }));
-            host.Services.AddSingleton<INoticeJournal, SqliteNoticeJournal>();
+            host.Services.Configure<SqliteJournalOptions>(o => o.DatabasePath = Path.Combine(_directory, "journal.db"));
+            host.Services.AddSqliteNoticeJournal();
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -219,6 +219,21 @@ public sealed class IssueAndSubscribeTests(SharedHostFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task Duplicate_field_names_are_refused_not_guessed()
+    {
+        using var client = Host.CreateClient(Notices.Municipality13101);
+        var before = await LatestSequenceAsync();
+        using var content = new StringContent(
+            """{"category":"evacuation","status":"actual","issuer":"13101","headline":"避難指示","level":3,"level":5,"areas":[{"municipality":"13101"}]}""",
+            System.Text.Encoding.UTF8, "application/json");
+
+        var response = await client.PostAsync("/api/v1/notices", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(before, await LatestSequenceAsync());
+    }
+
+    [Fact]
     public async Task Notice_with_a_polygon_keeps_its_geometry_and_finds_its_municipalities()
     {
         // A small square around Tokyo Station, entirely inside 千代田区.

@@ -39,21 +39,36 @@ public sealed partial class PrefectureStream
     {
         await foreach (var (envelope, latest) in _incoming.Reader.ReadAllAsync(stopping))
         {
-            if (_last < 0)
+            try
             {
-                _last = envelope is null ? latest : latest - 1;
+                await HandleAsync(envelope, latest, stopping);
             }
+            catch (Exception failure) when (failure is not OperationCanceledException)
+            {
+                // One bad envelope must not stop this prefecture's stream for the whole host.
+                LogDispatchFailed(failure, _prefecture, envelope?.Sequence ?? latest);
+            }
+        }
+    }
 
-            if (latest - (envelope is null ? 0 : 1) > _last)
-            {
-                await FillAsync(latest - (envelope is null ? 0 : 1), stopping);
-            }
+    private async Task HandleAsync(NoticeEnvelope? envelope, long latest, CancellationToken stopping)
+    {
+        // An envelope tells us everything before it exists; a latest-sequence marker tells us everything up to it.
+        var knownUpTo = envelope is null ? latest : latest - 1;
+        if (_last < 0)
+        {
+            _last = knownUpTo;
+        }
 
-            if (envelope is not null && envelope.Sequence > _last)
-            {
-                _subscribers.Dispatch(envelope);
-                _last = envelope.Sequence;
-            }
+        if (knownUpTo > _last)
+        {
+            await FillAsync(knownUpTo, stopping);
+        }
+
+        if (envelope is not null && envelope.Sequence > _last)
+        {
+            _subscribers.Dispatch(envelope);
+            _last = envelope.Sequence;
         }
     }
 
@@ -73,6 +88,9 @@ public sealed partial class PrefectureStream
             LogFillFailed(failure, _prefecture, _last, upTo);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Dispatching {Prefecture} sequence {Sequence} to this host's subscribers failed")]
+    private partial void LogDispatchFailed(Exception exception, string prefecture, long sequence);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read {Prefecture} after {After} up to {UpTo} from the journal")]
     private partial void LogFillFailed(Exception exception, string prefecture, long after, long upTo);

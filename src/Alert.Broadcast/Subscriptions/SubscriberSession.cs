@@ -77,8 +77,9 @@ public sealed partial class SubscriberSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _live.Writer.TryComplete();
+        // Cancel first: an Offer racing with disposal then sees a stopped session, not a "too slow" one.
         await _stop.CancelAsync();
+        _live.Writer.TryComplete();
         try
         {
             await _pump;

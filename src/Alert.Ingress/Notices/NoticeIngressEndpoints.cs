@@ -38,10 +38,11 @@ internal static partial class NoticeIngressEndpoints
             sizeFeature.MaxRequestBodySize = MaxBodyBytes;
         }
 
+        // Duplicate names are refused: with {"level":3,...,"level":5} different readers would act on different levels.
         JsonDocument document;
         try
         {
-            document = await JsonDocument.ParseAsync(context.Request.Body, new JsonDocumentOptions { MaxDepth = 64 }, cancellationToken);
+            document = await JsonDocument.ParseAsync(context.Request.Body, new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false }, cancellationToken);
         }
         catch (JsonException malformed)
         {

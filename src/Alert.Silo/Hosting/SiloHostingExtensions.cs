@@ -16,13 +16,10 @@ public static class SiloHostingExtensions
 
         builder.Services.TryAddSingletonTimeProvider();
         builder.Services.AddKeyedSingleton(Sequencing.SequencerClock.Key, (sp, _) => sp.GetRequiredService<TimeProvider>());
+        builder.Services.AddSqliteNoticeJournal();
         builder.Services.AddOptions<SqliteJournalOptions>()
             .Configure<IOptions<AlertHubOptions>>((journal, hub) =>
-                journal.DatabasePath = Path.Combine(Path.GetFullPath(hub.Value.DataDirectory), "journal.db"))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddSingleton<SqliteNoticeJournal>();
-        builder.Services.AddSingleton<INoticeJournal>(sp => sp.GetRequiredService<SqliteNoticeJournal>());
+                journal.DatabasePath = Path.Combine(Path.GetFullPath(hub.Value.DataDirectory), "journal.db"));
         builder.Services.AddHealthChecks().AddCheck<JournalHealthCheck>("journal", tags: ["ready"]);
 
         builder.UseOrleans(silo =>

@@ -25,9 +25,8 @@ public sealed class SequencerClusterFixture : IAsyncLifetime
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Services.AddKeyedSingleton<TimeProvider>(Alert.Silo.Sequencing.SequencerClock.Key, Clock);
-            host.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new SqliteJournalOptions { DatabasePath = Path.Combine(_directory, "journal.db") }));
-            host.Services.AddSingleton<SqliteNoticeJournal>();
-            host.Services.AddSingleton<INoticeJournal>(sp => sp.GetRequiredService<SqliteNoticeJournal>());
+            host.Services.Configure<SqliteJournalOptions>(o => o.DatabasePath = Path.Combine(_directory, "journal.db"));
+            host.Services.AddSqliteNoticeJournal();
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
