@@ -52,6 +52,8 @@ public class JournalAppendBenchmarks
         NullLogger<SqliteNoticeJournal>.Instance);
 
     private static NoticeEnvelope Envelope(long sequence) => new(
-        "13", sequence, NoticeId.Create("13", Guid.CreateVersion7()), 1, NoticeCategory.Evacuation, NoticeStatus.Actual, "13101",
-        "避難指示", 4, [new NoticeArea("13101", "丸の内一丁目", null)], 120, 300, ["13101"], "13101", DateTimeOffset.UtcNow, null);
+        "13", sequence, NoticeId.Create("13", Guid.CreateVersion7()), 1, NoticeKind.Issued, NoticeCategory.Evacuation, NoticeStatus.Actual, "13101",
+        new NoticeContent("避難指示", "台風第10号", "flood", 4, [new NoticeArea("13101", "丸の内一丁目", null, 4, AreaStates.Issued, 120, 300)], 120, 300, [], null, null, null),
+        ["13101"], [new ItemChange("13101/丸の内一丁目", ItemChangeKind.Added, [])], null, DateTimeOffset.UtcNow.AddDays(3), "13101", "127.0.0.1",
+        DateTimeOffset.UtcNow, null);
 }

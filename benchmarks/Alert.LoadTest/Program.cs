@@ -73,6 +73,7 @@ var accepts = await RunConcurrently(options.Notices, options.Concurrency, async 
         status = "actual",
         issuer = municipalities[i % municipalities.Length],
         headline,
+        disaster = headline, // evacuation is one notice per issuer × disaster: each load notice is its own
         level = 3,
         areas = new[] { new { municipality = municipalities[i % municipalities.Length] } },
     }, stop.Token);

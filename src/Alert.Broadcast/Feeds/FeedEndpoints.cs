@@ -1,3 +1,4 @@
+using Alert.Broadcast.Summary;
 using Alert.Broadcast.Wire;
 using Alert.Contracts.Broadcasting;
 using Alert.Contracts.Notices;
@@ -23,9 +24,11 @@ internal static class FeedEndpoints
         endpoints.MapGet("/api/v1/notices/{id}", GetNoticeAsync).RequireAuthorization(AlertHubPolicies.Read);
         endpoints.MapGet("/api/v1/prefectures/{prefecture}/notices", GetBoardAsync).RequireAuthorization(AlertHubPolicies.Read);
         endpoints.MapGet("/api/v1/prefectures/{prefecture}/feed", GetFeedAsync).RequireAuthorization(AlertHubPolicies.Read);
+        endpoints.MapGet("/api/v1/prefectures/{prefecture}/summary", GetSummaryAsync).RequireAuthorization(AlertHubPolicies.Read);
+        endpoints.MapGet("/api/v1/notices/{id}/revisions", GetRevisionsAsync).RequireAuthorization(AlertHubPolicies.Read);
     }
 
-    private static async Task<IResult> GetNoticeAsync(string id, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<IResult> GetNoticeAsync(string id, HttpContext context, IGrainFactory grains, CancellationToken cancellationToken)
     {
         if (!NoticeId.TryGetPrefecture(id, out var prefecture) || !PrefectureCodes.IsValid(prefecture))
         {
@@ -33,7 +36,68 @@ internal static class FeedEndpoints
         }
 
         var envelope = await grains.GetGrain<IPrefectureGrain>(prefecture).GetNotice(id, cancellationToken);
-        return envelope is null ? NotFound(id) : Results.Ok(NoticeMessage.From(envelope));
+        if (envelope is null)
+        {
+            return NotFound(id);
+        }
+
+        context.Response.Headers.ETag = $"\"{envelope.Revision}\"";
+        return Results.Ok(NoticeMessage.From(envelope));
+    }
+
+    /// <summary>
+    /// The audit history: every immutable revision with who submitted it and when; the client address only for
+    /// administrators and the issuing prefecture's own organisations.
+    /// </summary>
+    private static async Task<IResult> GetRevisionsAsync(string id, HttpContext context, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        if (!NoticeId.TryGetPrefecture(id, out var prefecture) || !PrefectureCodes.IsValid(prefecture))
+        {
+            return NotFound(id);
+        }
+
+        var revisions = await grains.GetGrain<IPrefectureGrain>(prefecture).GetRevisions(id, cancellationToken);
+        if (revisions.Count == 0)
+        {
+            return NotFound(id);
+        }
+
+        var organisation = context.User.FindFirst(AlertHubClaims.Organisation)?.Value ?? string.Empty;
+        var seesAddresses = context.User.HasClaim(c => c.Type == AlertHubClaims.Admin) || organisation.StartsWith(prefecture, StringComparison.Ordinal);
+        return Results.Ok(new
+        {
+            id,
+            revisions = revisions.Select(r => new
+            {
+                revision = r.Revision,
+                kind = r.Kind,
+                sequence = r.Sequence,
+                acceptedAt = r.AcceptedAt,
+                submittedBy = r.SubmittedBy,
+                submittedFrom = seesAddresses ? r.SubmittedFrom : null,
+                errata = r.Errata,
+                changes = r.Changes,
+                notice = NoticeMessage.From(r),
+            }),
+        });
+    }
+
+    private static async Task<IResult> GetSummaryAsync(
+        string prefecture, string? status, IGrainFactory grains, PrefectureSummaryBuilder builder, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (Check(prefecture, status) is { } problem)
+        {
+            return problem;
+        }
+
+        var statuses = Statuses(status);
+        if (statuses.Length != 1)
+        {
+            return Invalid(new ProblemError("status", "single-status", "集計は 1 つの status ごとです（本番と訓練を合算しません）。", "A summary is for one status at a time: live and drill figures are never added up."));
+        }
+
+        var inForce = await grains.GetGrain<IPrefectureGrain>(prefecture).GetActiveNotices(statuses[0], cancellationToken);
+        return Results.Ok(builder.Build(prefecture, statuses[0], inForce, time.GetUtcNow()));
     }
 
     private static async Task<IResult> GetBoardAsync(string prefecture, string? status, IGrainFactory grains, CancellationToken cancellationToken)
@@ -44,12 +108,18 @@ internal static class FeedEndpoints
         }
 
         var statuses = Statuses(status);
-        var notices = await grains.GetGrain<IPrefectureGrain>(prefecture).GetActiveNotices(cancellationToken);
+        var grain = grains.GetGrain<IPrefectureGrain>(prefecture);
+        var notices = new List<NoticeEnvelope>();
+        foreach (var wanted in statuses)
+        {
+            notices.AddRange(await grain.GetActiveNotices(wanted, cancellationToken));
+        }
+
         return Results.Ok(new
         {
             prefecture,
             statuses,
-            notices = notices.Where(n => statuses.Contains(n.Status)).Select(NoticeMessage.From),
+            notices = notices.OrderBy(n => n.Sequence).Select(NoticeMessage.From),
         });
     }
 
@@ -82,7 +152,7 @@ internal static class FeedEndpoints
         });
     }
 
-    private static string[] Statuses(string? status) => status is null ? [NoticeStatus.Actual] : status.Split(',');
+    private static string[] Statuses(string? status) => status is null ? [NoticeStatus.Actual] : [.. status.Split(',').Distinct(StringComparer.Ordinal)];
 
     private static IResult? Check(string prefecture, string? status)
     {

@@ -25,6 +25,7 @@ public static class BroadcastHostingExtensions
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 
         builder.Services.AddSingleton<SubscriberRegistry>();
+        builder.Services.AddSingleton<Summary.PrefectureSummaryBuilder>();
         builder.Services.AddSingleton<JournalReader>();
         builder.Services.AddSingleton<INoticeSender, HubNoticeSender>();
         builder.Services.AddSingleton<BroadcastHost>();

@@ -54,7 +54,7 @@ public sealed class NoticeHub(
             after[prefecture] = sequence;
         }
 
-        var statuses = request.Statuses?.Distinct(StringComparer.Ordinal).ToList() ?? [NoticeStatus.Actual];
+        var statuses = (request.Statuses ?? (request.Status is { } one ? [one] : [NoticeStatus.Actual])).Distinct(StringComparer.Ordinal).ToList();
         if (statuses.Count == 0 || statuses.FirstOrDefault(s => !NoticeStatus.All.Contains(s)) is not null)
         {
             throw Refuse("statuses は actual, exercise, test から選んでください。", "statuses must be chosen from actual, exercise and test.");

@@ -5,7 +5,8 @@ namespace Alert.Broadcast.Subscriptions;
 /// <summary>
 /// Argument of the hub method <c>Subscribe</c>: <c>{"prefectures":["13"],"after":{"13":0},"statuses":["actual"]}</c>.
 /// <c>after</c> replays every envelope with a greater sequence before streaming live; a prefecture without an
-/// <c>after</c> starts live. <c>statuses</c> defaults to actual only: drills and tests are never delivered unasked.
+/// <c>after</c> starts live. <c>statuses</c> (or one <c>status</c>) defaults to actual only: drills and tests are never
+/// delivered unasked.
 /// </summary>
 [DataContract]
 public sealed class SubscribeRequest
@@ -18,4 +19,8 @@ public sealed class SubscribeRequest
 
     [DataMember(Name = "statuses")]
     public IReadOnlyList<string>? Statuses { get; set; }
+
+    /// <summary>One status, as a shorthand for <see cref="Statuses"/> (<c>"status":"exercise"</c>).</summary>
+    [DataMember(Name = "status")]
+    public string? Status { get; set; }
 }

@@ -1,10 +1,12 @@
 namespace Alert.Contracts.Notices;
 
 /// <summary>
-/// One sequenced revision of a notice: what the journal stores and what every subscriber receives.
-/// <see cref="Sequence"/> is gap-free and strictly increasing per prefecture.
+/// One sequenced, immutable revision of a notice: what the journal stores and what every subscriber receives.
+/// <see cref="Sequence"/> is gap-free and strictly increasing per prefecture; <see cref="Revision"/> per notice.
 /// </summary>
-/// <param name="AcceptedAt">When the prefecture's sequencer accepted it; the journal was fsynced before any answer.</param>
+/// <param name="Kind">issued, updated, corrected, lifted, cancelled or expired (<see cref="NoticeKind"/>).</param>
+/// <param name="Changes">Per area, shelter or item: how it changed against the previous revision.</param>
+/// <param name="AcceptedAt">When the sequencer accepted it; the journal was fsynced before any answer.</param>
 /// <param name="PublishedAt">When the sequencer handed it to the broadcast hosts; null until then.</param>
 [GenerateSerializer, Immutable, Alias("alerthub.NoticeEnvelope")]
 public sealed record NoticeEnvelope(
@@ -12,15 +14,21 @@ public sealed record NoticeEnvelope(
     [property: Id(1)] long Sequence,
     [property: Id(2)] string Id,
     [property: Id(3)] int Revision,
-    [property: Id(4)] string Category,
-    [property: Id(5)] string Status,
-    [property: Id(6)] string Issuer,
-    [property: Id(7)] string Headline,
-    [property: Id(8)] int? Level,
-    [property: Id(9)] IReadOnlyList<NoticeArea> Areas,
-    [property: Id(10)] int? Households,
-    [property: Id(11)] int? Persons,
-    [property: Id(12)] IReadOnlyList<string> AffectedMunicipalities,
+    [property: Id(4)] string Kind,
+    [property: Id(5)] string Category,
+    [property: Id(6)] string Status,
+    [property: Id(7)] string Issuer,
+    [property: Id(8)] NoticeContent Content,
+    [property: Id(9)] IReadOnlyList<string> AffectedMunicipalities,
+    [property: Id(10)] IReadOnlyList<ItemChange> Changes,
+    [property: Id(11)] Errata? Errata,
+    [property: Id(12)] DateTimeOffset ValidUntil,
     [property: Id(13)] string SubmittedBy,
-    [property: Id(14)] DateTimeOffset AcceptedAt,
-    [property: Id(15)] DateTimeOffset? PublishedAt);
+    [property: Id(14)] string SubmittedFrom,
+    [property: Id(15)] DateTimeOffset AcceptedAt,
+    [property: Id(16)] DateTimeOffset? PublishedAt)
+{
+    /// <summary>True when this revision ends the notice (lifted, cancelled or expired).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Ends => NoticeKind.Ends(Kind);
+}

@@ -12,3 +12,21 @@ public static class NoticeStatus
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Actual, Exercise, Test };
 }
+
+/// <summary>Marks drill and test headlines so that no screen can mistake them for a live notice.</summary>
+public static class TrainingMark
+{
+    public const string Exercise = "【訓練】";
+    public const string Test = "【試験】";
+
+    public static string Apply(string status, string headline)
+    {
+        var mark = status switch
+        {
+            NoticeStatus.Exercise => Exercise,
+            NoticeStatus.Test => Test,
+            _ => null,
+        };
+        return mark is null || headline.StartsWith(mark, StringComparison.Ordinal) ? headline : mark + headline;
+    }
+}

@@ -19,5 +19,13 @@ public sealed record Problem(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Instance { get; init; }
 
+    /// <summary>On a conflict: the notice now in force for that id or document.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CurrentId { get; init; }
+
+    /// <summary>On a conflict: the revision now in force; send it as <c>If-Match</c>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? CurrentRevision { get; init; }
+
     public const string ContentType = "application/problem+json";
 }

@@ -1,3 +1,5 @@
+using Alert.Contracts.Notices;
+
 namespace Alert.Contracts.Problems;
 
 /// <summary>The problems every door of the hub answers with, so wording stays the same everywhere.</summary>
@@ -28,6 +30,13 @@ public static class Problems
 
     public static Problem NotFound(string detail, string detailEn) =>
         new(Base + "not-found", "見つかりません", 404, detail, "Not found", detailEn);
+
+    public static Problem Conflict(string detail, string detailEn, AcceptedNotice? current) =>
+        new(Base + "conflict", "競合しています", 409, detail, "Conflict", detailEn)
+        {
+            CurrentId = current?.Id,
+            CurrentRevision = current?.Revision,
+        };
 
     public static Problem Unavailable(string detail, string detailEn) =>
         new(Base + "unavailable", "一時的に利用できません", 503, detail, "Service unavailable", detailEn);

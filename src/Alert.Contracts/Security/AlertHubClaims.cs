@@ -12,6 +12,9 @@ public static class AlertHubClaims
     /// <summary>May issue for any municipality of this 2-digit prefecture (代行入力 included).</summary>
     public const string IssuePrefecture = "alerthub:issue-prefecture";
 
+    /// <summary>Whatever else the key may do, it never issues actual (本番) notices: exercises and tests only.</summary>
+    public const string ExerciseOnly = "alerthub:exercise-only";
+
     /// <summary>May read feeds and subscribe.</summary>
     public const string Subscribe = "alerthub:subscribe";
 

@@ -11,18 +11,41 @@ namespace Alert.Contracts.Sequencing;
 [Alias("alerthub.IPrefectureGrain")]
 public interface IPrefectureGrain : IGrainWithStringKey
 {
-    /// <summary>Journals (fsync) and sequences a notice; completes only once it is durable.</summary>
-    [Alias("Accept")]
-    Task<AcceptedNotice> Accept(NoticeSubmission submission, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Issues a notice (revision 1). For a state category whose issuer × disaster × category × status already has a
+    /// notice in force, answers unchanged for an identical snapshot (an idempotent re-send) and conflict otherwise.
+    /// Completes only once the revision is durable.
+    /// </summary>
+    [Alias("Issue")]
+    Task<NoticeOutcome> Issue(NoticeSubmission submission, CancellationToken cancellationToken = default);
+
+    /// <summary>Makes the next revision of a notice in force if <paramref name="expectedRevision"/> is its current one.</summary>
+    [Alias("Revise")]
+    Task<NoticeOutcome> Revise(string id, int expectedRevision, NoticeSubmission submission, CancellationToken cancellationToken = default);
+
+    /// <summary>Withdraws an erroneous notice (取消) with a reason; it ends.</summary>
+    [Alias("Cancel")]
+    Task<NoticeOutcome> Cancel(string id, string reason, string submittedBy, string submittedFrom, CancellationToken cancellationToken = default);
+
+    /// <summary>Ends every notice whose validity has run out (also run by a timer); returns how many ended.</summary>
+    [Alias("ExpireDue")]
+    Task<int> ExpireDue(CancellationToken cancellationToken = default);
+
+    /// <summary>Every revision of a notice, oldest first, with who submitted each, when and from where.</summary>
+    [Alias("GetRevisions")]
+    [AlwaysInterleave]
+    Task<IReadOnlyList<NoticeEnvelope>> GetRevisions(string id, CancellationToken cancellationToken = default);
 
     /// <summary>Reads journalled envelopes with a sequence greater than <paramref name="after"/>, in order.</summary>
     [Alias("ReadAfter")]
     [AlwaysInterleave]
     Task<FeedPage> ReadAfter(long after, int limit, CancellationToken cancellationToken = default);
 
-    /// <summary>The latest revision of every notice still in force in the prefecture.</summary>
+    /// <summary>
+    /// The latest revision of every notice in force with the given status: the actual board never sees a drill.
+    /// </summary>
     [Alias("GetActiveNotices")]
-    Task<IReadOnlyList<NoticeEnvelope>> GetActiveNotices(CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<NoticeEnvelope>> GetActiveNotices(string status, CancellationToken cancellationToken = default);
 
     /// <summary>The latest revision of a notice, whether or not still in force.</summary>
     [Alias("GetNotice")]

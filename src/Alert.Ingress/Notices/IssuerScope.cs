@@ -11,6 +11,9 @@ internal sealed class IssuerScope(ClaimsPrincipal user)
 
     public string Organisation { get; } = user.FindFirstValue(AlertHubClaims.Organisation) ?? "unknown";
 
+    /// <summary>The key may issue exercise (訓練) and test (試験) notices only.</summary>
+    public bool ExerciseOnly { get; } = user.HasClaim(c => c.Type == AlertHubClaims.ExerciseOnly);
+
     /// <summary>May the key issue as this issuer (a 5-digit municipality or 2-digit prefecture code)?</summary>
     public bool MayIssueAs(string issuer) =>
         issuer.Length == 2 ? _prefectures.Contains(issuer) : _municipalities.Contains(issuer) || _prefectures.Contains(issuer[..2]);

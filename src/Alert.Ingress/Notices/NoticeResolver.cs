@@ -15,12 +15,27 @@ internal sealed class NoticeResolver(JapanGeography geography)
 {
     private readonly GeoJsonGeometryReader _geometryReader = new(geography.Factory);
 
-    public (NoticeDecision Decision, NoticeSubmission? Submission, ValidationErrors Errors) Resolve(NoticeRequest request, IssuerScope scope)
+    public (NoticeDecision Decision, NoticeSubmission? Submission, ValidationErrors Errors) Resolve(
+        NoticeRequest request, IssuerScope scope, string submittedFrom, DateTimeOffset now)
     {
         var errors = new ValidationErrors();
         var issuer = ResolveIssuer(request.Issuer, errors);
         if (issuer is null)
         {
+            return (NoticeDecision.Invalid, null, errors);
+        }
+
+        if (request.Status == NoticeStatus.Actual && scope.ExerciseOnly)
+        {
+            errors.Add("status", "exercise-only-key", "この API キーは訓練・試験専用です。本番（actual）のお知らせは発信できません。",
+                "This API key is for exercises and tests only; it cannot issue actual notices.");
+            return (NoticeDecision.Forbidden, null, errors);
+        }
+
+        if (request.ValidUntil is { } validUntil && (validUntil <= now || validUntil > now + NoticeValidity.Longest))
+        {
+            errors.Add("validUntil", "valid-until-range", $"validUntil は現在より後、{NoticeValidity.Longest.TotalDays:0} 日以内にしてください。",
+                $"validUntil must be in the future and at most {NoticeValidity.Longest.TotalDays:0} days ahead.");
             return (NoticeDecision.Invalid, null, errors);
         }
 
@@ -46,9 +61,27 @@ internal sealed class NoticeResolver(JapanGeography geography)
             affected.UnionWith(resolved.Value.Municipalities.Select(m => m.Code));
         }
 
+        var shelters = new List<Shelter>(request.Shelters.Count);
+        foreach (var shelter in request.Shelters)
+        {
+            var municipality = FindMunicipality($"{shelter.Path}.municipality", shelter.Municipality, errors);
+            if (municipality is not null)
+            {
+                var city = municipality.Kind == AreaKind.DesignatedCityWard ? municipality.MunicipalityCode : municipality.Code;
+                shelters.Add(shelter.Shelter with { Municipality = municipality.Code });
+                affected.Add(city);
+            }
+        }
+
         if (errors.Any)
         {
             return (NoticeDecision.Invalid, null, errors);
+        }
+
+        // Without areas, a municipality's notice is about the municipality; a prefecture's about the whole prefecture.
+        if (affected.Count == 0 && issuer.Kind != AreaKind.Prefecture)
+        {
+            affected.Add(issuer.Code);
         }
 
         var outOfScope = affected.Where(code => !scope.MayIssueFor(code)).ToList();
@@ -69,10 +102,24 @@ internal sealed class NoticeResolver(JapanGeography geography)
             return (NoticeDecision.Invalid, null, errors);
         }
 
+        var issued = areas.Where(a => a.State == AreaStates.Issued).ToList();
+        var content = new NoticeContent(
+            request.Headline, request.Disaster, request.Hazard,
+            request.Category == NoticeCategory.Evacuation ? issued.Max(a => a.Level) ?? request.Level : null,
+            areas,
+            request.Households ?? Sum(issued.Select(a => a.Households)),
+            request.Persons ?? Sum(issued.Select(a => a.Persons)),
+            shelters, request.Headquarters, request.Damage, request.Information);
         var submission = new NoticeSubmission(
-            issuer.PrefectureCode, request.Category, request.Status, issuer.Code, request.Headline.Trim(), request.Level,
-            areas, request.Households, request.Persons, [.. affected], scope.Organisation);
+            issuer.PrefectureCode, request.Category, request.Status, issuer.Code, content, [.. affected], scope.Organisation,
+            submittedFrom, request.ValidUntil, request.ErrataReason);
         return (NoticeDecision.Accept, submission, errors);
+    }
+
+    private static int? Sum(IEnumerable<int?> counts)
+    {
+        var known = counts.Where(c => c is not null).ToList();
+        return known.Count == 0 ? null : known.Sum();
     }
 
     private static bool IsInTerritory(AdministrativeArea issuer, string municipality) =>
@@ -102,9 +149,12 @@ internal sealed class NoticeResolver(JapanGeography geography)
         return municipality;
     }
 
+    private static NoticeArea Area(AreaRequest area, string? municipality, string? name, string? geometry) =>
+        new(municipality, name, geometry, area.Level, area.State, area.Households, area.Persons);
+
     private (NoticeArea Area, IReadOnlyList<AdministrativeArea> Municipalities)? ResolveArea(AreaRequest area, ValidationErrors errors)
     {
-        var path = $"areas[{area.Index}]";
+        var path = area.Path;
         AdministrativeArea? named = null;
         if (area.Municipality is not null)
         {
@@ -118,7 +168,7 @@ internal sealed class NoticeResolver(JapanGeography geography)
         if (area.Geometry is not { } geometryJson)
         {
             var municipality = named!.Kind == AreaKind.DesignatedCityWard ? geography.FindMunicipality(named.MunicipalityCode)! : named;
-            return (new NoticeArea(named.Code, area.Name ?? named.Name, null), [municipality]);
+            return (Area(area, named.Code, area.Name ?? named.Name, null), [municipality]);
         }
 
         var geometryErrors = new List<GeometryError>();
@@ -149,7 +199,7 @@ internal sealed class NoticeResolver(JapanGeography geography)
         }
 
         var normalised = GeoJsonGeometryWriter.ToGeoJson(geometry);
-        return (new NoticeArea(named?.Code, area.Name ?? named?.Name, normalised), reached);
+        return (Area(area, named?.Code, area.Name ?? named?.Name, normalised), reached);
     }
 
     private AdministrativeArea? FindMunicipality(string field, string value, ValidationErrors errors)

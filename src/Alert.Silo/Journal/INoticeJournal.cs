@@ -22,6 +22,9 @@ public interface INoticeJournal
 
     Task<NoticeEnvelope?> ReadNoticeAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>Every revision of a notice, oldest first.</summary>
+    Task<IReadOnlyList<NoticeEnvelope>> ReadRevisionsAsync(string id, CancellationToken cancellationToken);
+
     /// <summary>Envelopes journalled but never handed to the hosts (the process died in between).</summary>
     Task<IReadOnlyList<NoticeEnvelope>> ReadUnpublishedAsync(string prefecture, CancellationToken cancellationToken);
 }

@@ -111,6 +111,11 @@ public sealed partial class SqliteNoticeJournal : INoticeJournal, IDisposable
         return found.Count > 0 ? found[0] : null;
     }
 
+    public Task<IReadOnlyList<NoticeEnvelope>> ReadRevisionsAsync(string id, CancellationToken cancellationToken) =>
+        QueryEnvelopesAsync(
+            "SELECT envelope, published_at FROM notice_journal WHERE notice_id = $id ORDER BY revision",
+            command => command.Parameters.AddWithValue("$id", id), cancellationToken);
+
     public Task<IReadOnlyList<NoticeEnvelope>> ReadUnpublishedAsync(string prefecture, CancellationToken cancellationToken) =>
         QueryEnvelopesAsync(
             "SELECT envelope, published_at FROM notice_journal WHERE prefecture = $p AND published_at IS NULL ORDER BY sequence",

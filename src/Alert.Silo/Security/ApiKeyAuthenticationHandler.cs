@@ -45,6 +45,11 @@ public sealed class ApiKeyAuthenticationHandler(
             claims.Add(new Claim(AlertHubClaims.Subscribe, "true"));
         }
 
+        if (identity.ExerciseOnly)
+        {
+            claims.Add(new Claim(AlertHubClaims.ExerciseOnly, "true"));
+        }
+
         if (identity.Admin)
         {
             claims.Add(new Claim(AlertHubClaims.Admin, "true"));

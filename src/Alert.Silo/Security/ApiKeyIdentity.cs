@@ -7,4 +7,5 @@ public sealed record ApiKeyIdentity(
     IReadOnlyList<string> IssueMunicipalities,
     IReadOnlyList<string> IssuePrefectures,
     bool Subscribe,
-    bool Admin);
+    bool Admin,
+    bool ExerciseOnly = false);

@@ -11,9 +11,8 @@ public sealed class SubscriberSessionTests(BroadcastClusterFixture fixture) : IC
 {
     private static readonly IReadOnlySet<string> ActualOnly = new HashSet<string> { NoticeStatus.Actual };
 
-    private static NoticeSubmission Submission(string prefecture, string headline, string status = NoticeStatus.Actual) => new(
-        prefecture, NoticeCategory.Notice, status, prefecture, headline, null,
-        [new NoticeArea(prefecture + "201", null, null)], null, null, [prefecture + "201"], prefecture);
+    private static NoticeSubmission Submission(string prefecture, string headline, string status = NoticeStatus.Actual) =>
+        TestNotices.Information(prefecture, headline, status);
 
     private async Task<(SubscriberRegistry Registry, BroadcastHostRegistration Registration)> StartHostAsync()
     {
@@ -36,7 +35,7 @@ public sealed class SubscriberSessionTests(BroadcastClusterFixture fixture) : IC
         var grain = fixture.Grains.GetGrain<IPrefectureGrain>("10");
         for (var i = 0; i < 10; i++)
         {
-            await grain.Accept(Submission("10", $"before {i}"));
+            await grain.AcceptAsync(Submission("10", $"before {i}"));
         }
 
         var sender = new RecordingSender();
@@ -44,7 +43,7 @@ public sealed class SubscriberSessionTests(BroadcastClusterFixture fixture) : IC
         {
             for (var i = 0; i < 40; i++)
             {
-                await grain.Accept(Submission("10", $"during {i}"));
+                await grain.AcceptAsync(Submission("10", $"during {i}"));
             }
         });
         await registry.AddAsync(Session("10", after: 0, sender));
@@ -64,8 +63,8 @@ public sealed class SubscriberSessionTests(BroadcastClusterFixture fixture) : IC
         var sender = new RecordingSender();
         await registry.AddAsync(Session("11", after: 0, sender));
 
-        await grain.Accept(Submission("11", "訓練", NoticeStatus.Exercise));
-        var real = await grain.Accept(Submission("11", "本番"));
+        await grain.AcceptAsync(Submission("11", "訓練", NoticeStatus.Exercise));
+        var real = await grain.AcceptAsync(Submission("11", "本番"));
 
         var sequences = await sender.WaitForAsync(sent => sent.Count >= 1);
         Assert.Equal([real.Sequence], sequences);
@@ -79,13 +78,13 @@ public sealed class SubscriberSessionTests(BroadcastClusterFixture fixture) : IC
     {
         var (registry, registration) = await StartHostAsync();
         var grain = fixture.Grains.GetGrain<IPrefectureGrain>("12");
-        await grain.Accept(Submission("12", "過去"));
+        await grain.AcceptAsync(Submission("12", "過去"));
         var sender = new RecordingSender();
         var session = Session("12", after: null, sender);
         await registry.AddAsync(session);
         var startsAfter = (await session.Started)["12"];
 
-        var live = await grain.Accept(Submission("12", "現在"));
+        var live = await grain.AcceptAsync(Submission("12", "現在"));
 
         Assert.Equal([live.Sequence], await sender.WaitForAsync(sent => sent.Count >= 1));
         Assert.Equal(live.Sequence - 1, startsAfter);
@@ -104,7 +103,7 @@ public sealed class SubscriberSessionTests(BroadcastClusterFixture fixture) : IC
 
         for (var i = 1; i <= SubscriberSession.LiveBufferCapacity + 2; i++)
         {
-            session.Offer(new NoticeEnvelope("14", i, $"14-{i:x32}", 1, NoticeCategory.Notice, NoticeStatus.Actual, "14", "h", null, [], null, null, [], "14", DateTimeOffset.UnixEpoch, null));
+            session.Offer(TestNotices.Envelope("14", i));
         }
 
         Assert.Equal(1, disconnected);

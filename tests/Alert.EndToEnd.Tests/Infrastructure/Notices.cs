@@ -7,12 +7,17 @@ internal static class Notices
     public const string Prefecture13 = "dev-prefecture-13";
     public const string Broadcaster = "dev-broadcaster";
 
-    public static object ChiyodaEvacuation(string headline = "避難指示", string status = "actual") => new
+    /// <summary>
+    /// The README's notice. Evacuation is a state kind (one notice per issuer × disaster), so each call names its own
+    /// disaster unless told otherwise: tests sharing a host never collide.
+    /// </summary>
+    public static object ChiyodaEvacuation(string headline = "避難指示", string status = "actual", string? disaster = null) => new
     {
         category = "evacuation",
         status,
         issuer = "13101",
         headline,
+        disaster = disaster ?? $"{headline} {Guid.NewGuid():N}",
         level = 4,
         areas = new object[] { new { municipality = "13101", name = "丸の内一丁目" } },
         households = 120,
@@ -26,6 +31,7 @@ internal static class Notices
         status = "actual",
         issuer = municipality,
         headline,
+        disaster = $"{headline} {Guid.NewGuid():N}",
         level = 3,
         areas = new object[] { new { municipality } },
     };

@@ -21,28 +21,34 @@ public sealed class NoticeResolverTests(GeographyFixture fixture) : IClassFixtur
 
     private static IssuerScope Scope(params Claim[] claims) => new(new ClaimsPrincipal(new ClaimsIdentity(claims, "test")));
 
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
+
     private static NoticeRequest Request(string issuer, params AreaRequest[] areas) =>
-        new("evacuation", "actual", issuer, "避難指示", 4, areas, 120, 300);
+        new("evacuation", "actual", issuer, "避難指示", null, null, 4, areas, 120, 300, [], null, null, null, null, null);
 
-    private static AreaRequest Code(string code, int index = 0) => new(index, code, null, null);
+    private static AreaRequest Code(string code, int index = 0) => new($"areas[{index}]", code, null, null, 4, "issued", null, null);
 
-    private static AreaRequest Shape(string geoJson, int index = 0) => new(index, null, "範囲", JsonDocument.Parse(geoJson).RootElement.Clone());
+    private static AreaRequest Shape(string geoJson, int index = 0) =>
+        new($"areas[{index}]", null, "範囲", JsonDocument.Parse(geoJson).RootElement.Clone(), 4, "issued", null, null);
+
+    private (NoticeDecision Decision, Alert.Contracts.Notices.NoticeSubmission? Submission, Alert.Ingress.Validation.ValidationErrors Errors) Resolve(NoticeRequest request, IssuerScope scope) =>
+        Resolver.Resolve(request, scope, "127.0.0.1", Now);
 
     [Fact]
     public void Municipality_issues_for_its_own_area()
     {
-        var (decision, submission, _) = Resolver.Resolve(Request("13101", Code("13101")), Municipality("13101"));
+        var (decision, submission, _) = Resolve(Request("13101", Code("13101")), Municipality("13101"));
 
         Assert.Equal(NoticeDecision.Accept, decision);
         Assert.Equal("13", submission!.Prefecture);
         Assert.Equal(["13101"], submission.AffectedMunicipalities);
-        Assert.Equal("千代田区", submission.Areas[0].Name);
+        Assert.Equal("千代田区", submission.Content.Areas[0].Name);
     }
 
     [Fact]
     public void Six_digit_code_with_check_digit_is_accepted()
     {
-        var (decision, submission, _) = Resolver.Resolve(Request("131016", Code("131016")), Municipality("13101"));
+        var (decision, submission, _) = Resolve(Request("131016", Code("131016")), Municipality("13101"));
 
         Assert.Equal(NoticeDecision.Accept, decision);
         Assert.Equal("13101", submission!.Issuer);
@@ -51,7 +57,7 @@ public sealed class NoticeResolverTests(GeographyFixture fixture) : IClassFixtur
     [Fact]
     public void Municipality_may_not_issue_for_its_neighbour()
     {
-        var (decision, _, errors) = Resolver.Resolve(Request("13101", Code("13102")), Municipality("13101"));
+        var (decision, _, errors) = Resolve(Request("13101", Code("13102")), Municipality("13101"));
 
         Assert.Equal(NoticeDecision.Forbidden, decision);
         Assert.Equal("areas-in-key-scope", Assert.Single(errors.All).Rule);
@@ -60,7 +66,7 @@ public sealed class NoticeResolverTests(GeographyFixture fixture) : IClassFixtur
     [Fact]
     public void Municipality_may_not_issue_as_another_issuer()
     {
-        var (decision, _, errors) = Resolver.Resolve(Request("13102", Code("13102")), Municipality("13101"));
+        var (decision, _, errors) = Resolve(Request("13102", Code("13102")), Municipality("13101"));
 
         Assert.Equal(NoticeDecision.Forbidden, decision);
         Assert.Equal("issuer-in-key-scope", Assert.Single(errors.All).Rule);
@@ -69,25 +75,25 @@ public sealed class NoticeResolverTests(GeographyFixture fixture) : IClassFixtur
     [Fact]
     public void Prefecture_issues_on_behalf_of_its_municipalities_but_not_others()
     {
-        Assert.Equal(NoticeDecision.Accept, Resolver.Resolve(Request("13102", Code("13102")), Prefecture("13")).Decision);
-        Assert.Equal(NoticeDecision.Accept, Resolver.Resolve(Request("13", Code("13102"), Code("13421", 1)), Prefecture("13")).Decision);
-        Assert.Equal(NoticeDecision.Forbidden, Resolver.Resolve(Request("14100", Code("14100")), Prefecture("13")).Decision);
+        Assert.Equal(NoticeDecision.Accept, Resolve(Request("13102", Code("13102")), Prefecture("13")).Decision);
+        Assert.Equal(NoticeDecision.Accept, Resolve(Request("13", Code("13102"), Code("13421", 1)), Prefecture("13")).Decision);
+        Assert.Equal(NoticeDecision.Forbidden, Resolve(Request("14100", Code("14100")), Prefecture("13")).Decision);
     }
 
     [Fact]
     public void Ward_code_resolves_to_its_designated_city()
     {
-        var (decision, submission, _) = Resolver.Resolve(Request("01100", Code("01101")), Municipality("01100"));
+        var (decision, submission, _) = Resolve(Request("01100", Code("01101")), Municipality("01100"));
 
         Assert.Equal(NoticeDecision.Accept, decision);
         Assert.Equal(["01100"], submission!.AffectedMunicipalities);
-        Assert.Equal("01101", submission.Areas[0].Municipality);
+        Assert.Equal("01101", submission.Content.Areas[0].Municipality);
     }
 
     [Fact]
     public void Ward_cannot_be_the_issuer()
     {
-        var (decision, _, errors) = Resolver.Resolve(Request("01101", Code("01101")), Municipality("01100"));
+        var (decision, _, errors) = Resolve(Request("01101", Code("01101")), Municipality("01100"));
 
         Assert.Equal(NoticeDecision.Invalid, decision);
         Assert.Equal("issuer-is-municipality", Assert.Single(errors.All).Rule);
@@ -99,7 +105,7 @@ public sealed class NoticeResolverTests(GeographyFixture fixture) : IClassFixtur
     [InlineData("1310", "municipality-code")]
     public void Unknown_or_malformed_area_codes_are_invalid(string code, string rule)
     {
-        var (decision, _, errors) = Resolver.Resolve(Request("13101", Code(code)), Municipality("13101"));
+        var (decision, _, errors) = Resolve(Request("13101", Code(code)), Municipality("13101"));
 
         Assert.Equal(NoticeDecision.Invalid, decision);
         Assert.Equal(rule, Assert.Single(errors.All).Rule);
@@ -111,13 +117,13 @@ public sealed class NoticeResolverTests(GeographyFixture fixture) : IClassFixtur
     {
         var straddling = """{"type":"Polygon","coordinates":[[[139.765,35.68],[139.78,35.68],[139.78,35.69],[139.765,35.69],[139.765,35.68]]]}""";
 
-        var chiyodaOnly = Resolver.Resolve(Request("13101", Shape(straddling)), Municipality("13101"));
-        var tokyo = Resolver.Resolve(Request("13", Shape(straddling)), Prefecture("13"));
+        var chiyodaOnly = Resolve(Request("13101", Shape(straddling)), Municipality("13101"));
+        var tokyo = Resolve(Request("13", Shape(straddling)), Prefecture("13"));
 
         Assert.Equal(NoticeDecision.Forbidden, chiyodaOnly.Decision); // it reaches 中央区 too
         Assert.Equal(NoticeDecision.Accept, tokyo.Decision);
         Assert.Equal(["13101", "13102"], tokyo.Submission!.AffectedMunicipalities);
-        Assert.Contains("\"Polygon\"", tokyo.Submission.Areas[0].Geometry, StringComparison.Ordinal);
+        Assert.Contains("\"Polygon\"", tokyo.Submission.Content.Areas[0].Geometry, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -125,7 +131,7 @@ public sealed class NoticeResolverTests(GeographyFixture fixture) : IClassFixtur
     {
         var sea = """{"type":"Polygon","coordinates":[[[137.0,33.0],[137.1,33.0],[137.1,33.1],[137.0,33.0]]]}""";
 
-        var (decision, _, errors) = Resolver.Resolve(Request("13", Shape(sea)), Prefecture("13"));
+        var (decision, _, errors) = Resolve(Request("13", Shape(sea)), Prefecture("13"));
 
         Assert.Equal(NoticeDecision.Invalid, decision);
         Assert.Equal("reaches-municipality", Assert.Single(errors.All).Rule);
@@ -136,9 +142,68 @@ public sealed class NoticeResolverTests(GeographyFixture fixture) : IClassFixtur
     {
         var osaka = JsonDocument.Parse("""{"type":"Polygon","coordinates":[[[135.49,34.69],[135.50,34.69],[135.50,34.70],[135.49,34.69]]]}""").RootElement.Clone();
 
-        var (decision, _, errors) = Resolver.Resolve(Request("13", new AreaRequest(0, "13101", null, osaka)), Prefecture("13"));
+        var (decision, _, errors) = Resolve(Request("13", new AreaRequest("areas[0]", "13101", null, osaka, 4, "issued", null, null)), Prefecture("13"));
 
         Assert.Equal(NoticeDecision.Invalid, decision);
         Assert.Equal("geometry-in-municipality", Assert.Single(errors.All).Rule);
+    }
+
+    [Fact]
+    public void Exercise_only_key_never_issues_actual_notices()
+    {
+        var scope = Scope(new Claim(AlertHubClaims.IssueMunicipality, "13101"), new Claim(AlertHubClaims.ExerciseOnly, "true"));
+
+        var actual = Resolve(Request("13101", Code("13101")), scope);
+        var drill = Resolve(Request("13101", Code("13101")) with { Status = "exercise" }, scope);
+
+        Assert.Equal(NoticeDecision.Forbidden, actual.Decision);
+        Assert.Equal("exercise-only-key", Assert.Single(actual.Errors.All).Rule);
+        Assert.Equal(NoticeDecision.Accept, drill.Decision);
+    }
+
+    [Fact]
+    public void Prefecture_issuing_on_behalf_records_both_issuer_and_submitter()
+    {
+        var (decision, submission, _) = Resolve(Request("13101", Code("13101")), Prefecture("13"));
+
+        Assert.Equal(NoticeDecision.Accept, decision);
+        Assert.Equal("13101", submission!.Issuer);
+        Assert.Equal("13", submission.SubmittedBy);
+        Assert.Equal("127.0.0.1", submission.SubmittedFrom);
+    }
+
+    [Fact]
+    public void Totals_are_counted_over_issued_areas_only()
+    {
+        var request = Request("13101",
+            new AreaRequest("areas[0]", "13101", "一丁目", null, 4, "issued", 10, 20),
+            new AreaRequest("areas[1]", "13101", "二丁目", null, 5, "issued", 1, 2),
+            new AreaRequest("areas[2]", "13101", "三丁目", null, 3, "lifted", 100, 200)) with { Households = null, Persons = null };
+
+        var content = Resolve(request, Municipality("13101")).Submission!.Content;
+
+        Assert.Equal((5, 11, 22), (content.Level!.Value, content.Households!.Value, content.Persons!.Value));
+    }
+
+    [Fact]
+    public void Shelters_resolve_to_their_municipalities_and_are_scope_checked()
+    {
+        var shelter = new Alert.Contracts.Notices.Shelter("01101", "中央区体育館", null, 43.06, 141.35, null, "opened", 300, null, null, null, null);
+        var request = Request("01100") with { Category = "shelter", Areas = [], Shelters = [new ShelterRequest("shelters[0]", "01101", shelter)] };
+
+        var sapporo = Resolve(request, Municipality("01100"));
+        var chiyoda = Resolve(request with { Issuer = "13101" }, Municipality("13101"));
+
+        Assert.Equal(NoticeDecision.Accept, sapporo.Decision);
+        Assert.Equal(["01100"], sapporo.Submission!.AffectedMunicipalities);
+        Assert.Equal(NoticeDecision.Forbidden, chiyoda.Decision);
+    }
+
+    [Fact]
+    public void Validity_must_lie_ahead_within_a_month()
+    {
+        Assert.Equal(NoticeDecision.Invalid, Resolve(Request("13101", Code("13101")) with { ValidUntil = Now.AddMinutes(-1) }, Municipality("13101")).Decision);
+        Assert.Equal(NoticeDecision.Invalid, Resolve(Request("13101", Code("13101")) with { ValidUntil = Now.AddDays(40) }, Municipality("13101")).Decision);
+        Assert.Equal(NoticeDecision.Accept, Resolve(Request("13101", Code("13101")) with { ValidUntil = Now.AddDays(2) }, Municipality("13101")).Decision);
     }
 }

@@ -36,7 +36,7 @@ public sealed class SqliteNoticeJournalTests : IDisposable
         var read = await reopened.ReadAfterAsync("13", 0, 100, CancellationToken.None);
 
         Assert.Equal(written.Select(e => e.Id), read.Select(e => e.Id));
-        Assert.Equal(written[0].Areas[0].Geometry, read[0].Areas[0].Geometry);
+        Assert.Equal(written[0].Content.Areas[0].Geometry, read[0].Content.Areas[0].Geometry);
         Assert.Equal(written[0].AcceptedAt, read[0].AcceptedAt);
         Assert.Equal(5, await reopened.GetLatestSequenceAsync("13", CancellationToken.None));
         Assert.Equal(0, await reopened.GetLatestSequenceAsync("27", CancellationToken.None));

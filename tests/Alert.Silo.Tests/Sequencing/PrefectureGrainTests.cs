@@ -41,11 +41,11 @@ public sealed class PrefectureGrainTests(SequencerClusterFixture fixture) : ICla
 
         await fixture.Cluster.DeactivateAsync(grain);
         var third = await grain.Accept(TestEnvelopes.Submission("03", "三"));
-        var board = await grain.GetActiveNotices();
+        var board = await grain.GetActiveNotices(NoticeStatus.Actual);
 
         Assert.Equal(second.Sequence + 1, third.Sequence);
         Assert.Equal([first.Id, second.Id, third.Id], board.Select(n => n.Id));
-        Assert.Equal("二", (await grain.GetNotice(second.Id))!.Headline);
+        Assert.Equal("二", (await grain.GetNotice(second.Id))!.Content.Headline);
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class PrefectureGrainTests(SequencerClusterFixture fixture) : ICla
     {
         var grain = fixture.Grains.GetGrain<IPrefectureGrain>("06");
 
-        await Assert.ThrowsAsync<ArgumentException>(() => grain.Accept(TestEnvelopes.Submission("07")));
+        await Assert.ThrowsAsync<ArgumentException>(() => grain.Issue(TestEnvelopes.Submission("07")));
         Assert.Equal(0, (await grain.ReadAfter(0, 10)).LatestSequence);
     }
 
