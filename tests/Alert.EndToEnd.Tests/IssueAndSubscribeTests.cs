@@ -110,7 +110,7 @@ public sealed class IssueAndSubscribeTests(SharedHostFixture fixture) : IClassFi
         await using var drills = await Subscriber.ConnectAsync(Host, Notices.Broadcaster);
         var from = new Dictionary<string, long> { ["13"] = after };
         await live.SubscribeAsync<JsonElement>(new { prefectures = new[] { "13" }, after = from });
-        await drills.SubscribeAsync<JsonElement>(new { prefectures = new[] { "13" }, after = from, statuses = new[] { "exercise" } });
+        await drills.SubscribeAsync<JsonElement>(new { prefectures = new[] { "13" }, after = from, status = "exercise" });
 
         var drill = await Host.IssueAsync(Notices.Municipality13101, Notices.ChiyodaEvacuation("訓練 避難指示", status: "exercise"));
         var real = await Host.IssueAsync(Notices.Municipality13101, Notices.ChiyodaEvacuation("本番 避難指示"));
