@@ -16,6 +16,7 @@ public sealed class JapanGeography
     private readonly AreaIndex _unassignedIndex;
     private readonly Dictionary<string, AdministrativeArea> _byCode;
     private readonly Dictionary<string, AdministrativeArea> _prefectures;
+    private readonly Dictionary<AdministrativeArea, double> _areasKm2 = new(ReferenceEqualityComparer.Instance);
 
     public JapanGeography(BoundaryDataset dataset)
     {
@@ -31,7 +32,19 @@ public sealed class JapanGeography
         }
 
         _prefectures = dataset.Prefectures.ToDictionary(p => p.Code, StringComparer.Ordinal);
+        foreach (var area in dataset.Municipalities.Concat(dataset.WardLevel).Concat(dataset.Prefectures).Concat(dataset.Unassigned))
+        {
+            _areasKm2[area] = Measurement.SphericalArea.SquareKilometres(area.Geometry);
+        }
     }
+
+    /// <summary>The finest partition (designated cities split into wards): what alert areas are matched against.</summary>
+    internal AreaIndex FinestIndex => _wardLevelIndex;
+
+    internal AreaIndex UnassignedIndex => _unassignedIndex;
+
+    /// <summary>Spherical area of a shipped area in km² (precomputed).</summary>
+    public double AreaKm2(AdministrativeArea area) => _areasKm2[area];
 
     /// <summary>WGS84 (SRID 4326) factory all geometries of this product are built with.</summary>
     public static GeometryFactory CreateFactory() =>

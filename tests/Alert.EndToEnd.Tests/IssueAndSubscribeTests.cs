@@ -257,6 +257,32 @@ public sealed class IssueAndSubscribeTests(SharedHostFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task Match_names_the_municipalities_an_area_reaches_with_ratios_and_population()
+    {
+        using var client = Host.CreateClient(Notices.Broadcaster);
+        var box = new[] { new[] { 139.765, 35.680 }, new[] { 139.780, 35.680 }, new[] { 139.780, 35.690 }, new[] { 139.765, 35.690 }, new[] { 139.765, 35.680 } };
+
+        var geoJson = await client.PostAsJsonAsync("/api/v1/geo/match", new { geometry = new { type = "Polygon", coordinates = new[] { box } } });
+        var cap = await client.PostAsJsonAsync("/api/v1/geo/match", new { polygon = "35.680,139.765 35.680,139.780 35.690,139.780 35.690,139.765 35.680,139.765" });
+        var circle = await client.PostAsJsonAsync("/api/v1/geo/match", new { circle = new { lat = 43.0606, lon = 141.3545, radiusKm = 0.3 } });
+        var swapped = await client.PostAsJsonAsync("/api/v1/geo/match", new { polygon = "139.765,35.680 139.780,35.680 139.780,35.690 139.765,35.680" });
+
+        var result = await geoJson.Content.ReadFromJsonAsync<JsonElement>();
+        var municipalities = result.GetProperty("municipalities").EnumerateArray().ToList();
+        Assert.Equal(["13101", "13102"], municipalities.Select(m => m.GetProperty("code").GetString()).Order());
+        Assert.Equal(1.0, municipalities.Sum(m => m.GetProperty("overlapRatio").GetDouble()), 3);
+        Assert.All(municipalities, m => Assert.True(m.GetProperty("estimatedPopulation").GetDouble() > 0));
+        Assert.Equal("13", result.GetProperty("prefectures")[0].GetProperty("code").GetString());
+        Assert.Equal(result.GetProperty("areaKm2").GetDouble(), (await cap.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("areaKm2").GetDouble(), 6);
+        var sapporo = await circle.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("01100", sapporo.GetProperty("municipalities")[0].GetProperty("code").GetString());
+        Assert.Equal("01101", sapporo.GetProperty("wards")[0].GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, swapped.StatusCode);
+        var problem = await swapped.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("coordinates-swapped", problem.GetProperty("errors")[0].GetProperty("rule").GetString());
+    }
+
+    [Fact]
     public async Task Feed_returns_envelopes_after_a_sequence_in_order()
     {
         var after = await LatestSequenceAsync();

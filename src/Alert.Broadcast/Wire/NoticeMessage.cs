@@ -31,6 +31,7 @@ public sealed record NoticeMessage(
     [property: DataMember(Name = "damage")] DamageReport? Damage,
     [property: DataMember(Name = "information")] Information? Information,
     [property: DataMember(Name = "affectedMunicipalities")] IReadOnlyList<string> AffectedMunicipalities,
+    [property: DataMember(Name = "estimatedPopulation")] long? EstimatedPopulation,
     [property: DataMember(Name = "changes")] IReadOnlyList<ItemChange> Changes,
     [property: DataMember(Name = "errata")] Errata? Errata,
     [property: DataMember(Name = "validUntil")] DateTimeOffset ValidUntil,
@@ -44,6 +45,6 @@ public sealed record NoticeMessage(
         return new(
             e.Prefecture, e.Sequence, e.Id, e.Revision, e.Kind, e.Category, e.Status, e.Issuer, e.SubmittedBy,
             c.Headline, c.Disaster, c.Hazard, c.Level, c.Areas, c.Households, c.Persons, c.Shelters, c.Headquarters, c.Damage, c.Information,
-            e.AffectedMunicipalities, e.Changes, e.Errata, e.ValidUntil, e.AcceptedAt, e.PublishedAt);
+            e.AffectedMunicipalities, e.EstimatedPopulation, e.Changes, e.Errata, e.ValidUntil, e.AcceptedAt, e.PublishedAt);
     }
 }

@@ -26,7 +26,8 @@ public sealed record NoticeEnvelope(
     [property: Id(13)] string SubmittedBy,
     [property: Id(14)] string SubmittedFrom,
     [property: Id(15)] DateTimeOffset AcceptedAt,
-    [property: Id(16)] DateTimeOffset? PublishedAt)
+    [property: Id(16)] DateTimeOffset? PublishedAt,
+    [property: Id(17)] long? EstimatedPopulation = null)
 {
     /// <summary>True when this revision ends the notice (lifted, cancelled or expired).</summary>
     [System.Text.Json.Serialization.JsonIgnore]

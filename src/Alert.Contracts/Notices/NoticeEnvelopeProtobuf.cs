@@ -47,6 +47,11 @@ public static class NoticeEnvelopeProtobuf
             message.Level = level;
         }
 
+        if (envelope.EstimatedPopulation is { } population)
+        {
+            message.EstimatedPopulation = population;
+        }
+
         if (content.Households is { } households)
         {
             message.Households = households;
@@ -81,7 +86,8 @@ public static class NoticeEnvelopeProtobuf
             [.. message.Changes.Select(c => new ItemChange(c.Key, c.Change, [.. c.Fields]))],
             message.Errata is { } errata ? new Errata(errata.Reason, errata.At.ToDateTimeOffset()) : null,
             message.ValidUntil.ToDateTimeOffset(), message.SubmittedBy, SubmittedFrom: string.Empty,
-            message.AcceptedAt.ToDateTimeOffset(), message.PublishedAt?.ToDateTimeOffset());
+            message.AcceptedAt.ToDateTimeOffset(), message.PublishedAt?.ToDateTimeOffset(),
+            message.HasEstimatedPopulation ? message.EstimatedPopulation : null);
     }
 
     private static P.NoticeArea ToProtobuf(NoticeArea area)

@@ -7,4 +7,7 @@ public enum CodeParseResult
     Missing,
     BadFormat,
     BadCheckDigit,
+
+    /// <summary>A 7-digit JMA code that is a warning area, not a municipality.</summary>
+    NotMunicipality,
 }

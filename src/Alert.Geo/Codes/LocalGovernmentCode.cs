@@ -24,7 +24,8 @@ public static class LocalGovernmentCode
     }
 
     /// <summary>
-    /// Normalises a 5-digit code, or a 6-digit code whose check digit is right, to the 5-digit form.
+    /// Normalises a 5-digit code, a 6-digit code whose check digit is right, or a JMA 7-digit municipality code
+    /// (5 digits + "00") to the 5-digit form.
     /// </summary>
     public static CodeParseResult TryNormalise(string? value, out string fiveDigits)
     {
@@ -34,9 +35,22 @@ public static class LocalGovernmentCode
             return CodeParseResult.Missing;
         }
 
-        if (!IsAllDigits(value) || value.Length is not (5 or 6))
+        if (!IsAllDigits(value) || value.Length is not (5 or 6 or 7))
         {
             return CodeParseResult.BadFormat;
+        }
+
+        // JMA writes municipalities as 7 digits: the 5-digit code and "00" (奈良市 2920100). Other 7-digit JMA codes
+        // are warning areas (二次細分区域), not municipalities.
+        if (value.Length == 7)
+        {
+            if (!value.EndsWith("00", StringComparison.Ordinal))
+            {
+                return CodeParseResult.NotMunicipality;
+            }
+
+            fiveDigits = value[..5];
+            return CodeParseResult.Ok;
         }
 
         if (value.Length == 6 && CheckDigit(value.AsSpan(0, 5)) != value[5] - '0')

@@ -30,22 +30,7 @@ public sealed class GeoJsonGeometryReader(GeometryFactory factory)
             return null;
         }
 
-        if (!GeometryLimits.JapanExtent.Contains(geometry.EnvelopeInternal))
-        {
-            errors.Add(new GeometryError(path, "within-japan", "座標が日本の範囲外です。", "The coordinates lie outside Japan's extent."));
-            return null;
-        }
-
-        if (!geometry.IsValid)
-        {
-            var validity = new NetTopologySuite.Operation.Valid.IsValidOp(geometry).ValidationError;
-            errors.Add(new GeometryError(path, "valid-polygon",
-                $"ポリゴンが不正です（{validity?.Message}、位置 {validity?.Coordinate}）。自己交差や重なりのない形にしてください。",
-                $"The polygon is invalid ({validity?.Message} at {validity?.Coordinate}); it must not self-intersect or overlap itself."));
-            return null;
-        }
-
-        return geometry;
+        return SubmittedGeometryRules.Check(geometry, path, errors) ? geometry : null;
     }
 
     private Geometry? ReadStructure(JsonElement element, string path, List<GeometryError> errors, int maxPositions)

@@ -1,8 +1,11 @@
 using Alert.Geo.Boundaries;
+using Alert.Geo.Measurement;
 using NetTopologySuite.Algorithm.Locate;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Prepared;
 using NetTopologySuite.Index.Strtree;
+using NetTopologySuite.Operation.Overlay;
+using NetTopologySuite.Operation.OverlayNG;
 
 namespace Alert.Geo.Indexing;
 
@@ -19,7 +22,7 @@ public sealed class AreaIndex
         var factory = new PreparedGeometryFactory();
         foreach (var area in areas)
         {
-            var entry = new Entry(area, factory.Create(area.Geometry), new IndexedPointInAreaLocator(area.Geometry));
+            var entry = new Entry(area, factory.Create(area.Geometry), new IndexedPointInAreaLocator(area.Geometry), SphericalArea.SquareKilometres(area.Geometry));
             entry.Warm();
             _tree.Insert(area.Geometry.EnvelopeInternal, entry);
         }
@@ -63,7 +66,42 @@ public sealed class AreaIndex
         return hits;
     }
 
-    private sealed record Entry(AdministrativeArea Area, IPreparedGeometry Prepared, IndexedPointInAreaLocator Locator)
+    /// <summary>
+    /// Every area whose interior the alert reaches, with its own area and the overlap in km². Areas wholly inside the
+    /// alert, or wholly containing it, are settled by prepared predicates; only areas the alert's boundary crosses pay
+    /// for an overlay.
+    /// </summary>
+    public IEnumerable<(AdministrativeArea Area, double AreaKm2, double OverlapKm2)> Overlaps(Geometry alert, IPreparedGeometry preparedAlert, double alertKm2)
+    {
+        foreach (var entry in _tree.Query(alert.EnvelopeInternal))
+        {
+            if (!entry.Prepared.Intersects(alert))
+            {
+                continue;
+            }
+
+            double overlap;
+            if (preparedAlert.Covers(entry.Area.Geometry))
+            {
+                overlap = entry.AreaKm2;
+            }
+            else if (entry.Prepared.Covers(alert))
+            {
+                overlap = alertKm2;
+            }
+            else
+            {
+                overlap = SphericalArea.SquareKilometres(OverlayNGRobust.Overlay(entry.Area.Geometry, alert, SpatialFunction.Intersection));
+            }
+
+            if (overlap > 0)
+            {
+                yield return (entry.Area, entry.AreaKm2, overlap);
+            }
+        }
+    }
+
+    private sealed record Entry(AdministrativeArea Area, IPreparedGeometry Prepared, IndexedPointInAreaLocator Locator, double AreaKm2)
     {
         public void Warm()
         {

@@ -20,6 +20,7 @@ internal static class GeographyEndpoints
     {
         endpoints.MapGet("/api/v1/geo/locate", Locate).RequireAuthorization(AlertHubPolicies.Read);
         endpoints.MapGet("/api/v1/municipalities/{code}", GetMunicipality).RequireAuthorization(AlertHubPolicies.Read);
+        endpoints.MapMatch();
     }
 
     private static IResult Locate(string? lat, string? lon, JapanGeography geography)

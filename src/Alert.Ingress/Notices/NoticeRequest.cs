@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Alert.Contracts.Notices;
+using Alert.Ingress.Geography;
 
 namespace Alert.Ingress.Notices;
 
@@ -24,7 +24,7 @@ internal sealed record NoticeRequest(
 
 /// <summary>One requested area: a municipality code and/or GeoJSON geometry, a name, and evacuation details.</summary>
 internal sealed record AreaRequest(
-    string Path, string? Municipality, string? Name, JsonElement? Geometry, int? Level, string State, int? Households, int? Persons);
+    string Path, string? Municipality, string? Name, ShapeInput Shape, int? Level, string State, int? Households, int? Persons);
 
 /// <summary>One requested shelter, its municipality not yet checked.</summary>
 internal sealed record ShelterRequest(string Path, string Municipality, Shelter Shelter);

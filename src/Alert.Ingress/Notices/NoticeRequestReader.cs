@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Alert.Contracts.Notices;
 using Alert.Contracts.Vocabulary;
+using Alert.Ingress.Geography;
 using Alert.Ingress.Validation;
 
 namespace Alert.Ingress.Notices;
@@ -249,21 +250,23 @@ internal static class NoticeRequestReader
                 continue;
             }
 
-            fields.Known(evacuation ? ["municipality", "name", "geometry", "level", "state", "households", "persons"] : ["municipality", "name", "geometry"]);
+            fields.Known(evacuation
+                ? ["municipality", "name", "geometry", "polygon", "circle", "level", "state", "households", "persons"]
+                : ["municipality", "name", "geometry", "polygon", "circle"]);
             var municipality = fields.String("municipality");
             var name = fields.Text("name", MaxNameLength);
-            var geometry = fields.Raw("geometry");
+            var shape = ShapeInput.Read(fields);
             var level = evacuation ? Level(fields) : null;
             var state = (evacuation ? fields.Term("state", Terms.AreaState) : null) ?? AreaStates.Issued;
             var households = evacuation ? fields.Int("households") : null;
             var persons = evacuation ? fields.Int("persons") : null;
-            if (municipality is null && geometry is null)
+            if (municipality is null && shape.IsEmpty)
             {
-                body.Errors.Add(path, "municipality-or-geometry", $"{path} には municipality（市区町村コード）か geometry（GeoJSON）が必要です。",
-                    $"{path} needs a municipality (code) or a geometry (GeoJSON).");
+                body.Errors.Add(path, "municipality-or-geometry", $"{path} には municipality（市区町村コード）か、範囲（geometry・polygon・circle）が必要です。",
+                    $"{path} needs a municipality (code) or a shape (geometry, polygon or circle).");
             }
 
-            areas.Add(new AreaRequest(path, municipality, name, geometry, level, state, households, persons));
+            areas.Add(new AreaRequest(path, municipality, name, shape, level, state, households, persons));
         }
 
         foreach (var duplicate in areas.GroupBy(a => (a.Municipality, a.Name)).Where(g => g.Count() > 1 && g.Key.Municipality is not null))

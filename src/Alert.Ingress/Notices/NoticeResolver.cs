@@ -4,6 +4,9 @@ using Alert.Geo.Boundaries;
 using Alert.Geo.Codes;
 using Alert.Geo.GeoJson;
 using Alert.Ingress.Validation;
+using NetTopologySuite.Geometries;
+using Alert.Ingress.Geography;
+using Alert.Geo.Matching;
 
 namespace Alert.Ingress.Notices;
 
@@ -13,7 +16,8 @@ namespace Alert.Ingress.Notices;
 /// </summary>
 internal sealed class NoticeResolver(JapanGeography geography)
 {
-    private readonly GeoJsonGeometryReader _geometryReader = new(geography.Factory);
+    private readonly ShapeReader _shapes = new(geography);
+    private readonly AreaMatcher _matcher = new(geography);
 
     public (NoticeDecision Decision, NoticeSubmission? Submission, ValidationErrors Errors) Resolve(
         NoticeRequest request, IssuerScope scope, string submittedFrom, DateTimeOffset now)
@@ -47,19 +51,18 @@ internal sealed class NoticeResolver(JapanGeography geography)
             return (NoticeDecision.Forbidden, null, errors);
         }
 
-        var areas = new List<NoticeArea>(request.Areas.Count);
+        var resolvedAreas = new List<(NoticeArea Area, IReadOnlyList<AdministrativeArea> Municipalities, Geometry? Shape)>(request.Areas.Count);
         var affected = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var area in request.Areas)
         {
-            var resolved = ResolveArea(area, errors);
-            if (resolved is null)
+            if (ResolveArea(area, errors) is { } resolved)
             {
-                continue;
+                resolvedAreas.Add(resolved);
+                affected.UnionWith(resolved.Municipalities.Select(m => m.Code));
             }
-
-            areas.Add(resolved.Value.Area);
-            affected.UnionWith(resolved.Value.Municipalities.Select(m => m.Code));
         }
+
+        var areas = resolvedAreas.Select(a => a.Area).ToList();
 
         var shelters = new List<Shelter>(request.Shelters.Count);
         foreach (var shelter in request.Shelters)
@@ -112,7 +115,7 @@ internal sealed class NoticeResolver(JapanGeography geography)
             shelters, request.Headquarters, request.Damage, request.Information);
         var submission = new NoticeSubmission(
             issuer.PrefectureCode, request.Category, request.Status, issuer.Code, content, [.. affected], scope.Organisation,
-            submittedFrom, request.ValidUntil, request.ErrataReason);
+            submittedFrom, request.ValidUntil, request.ErrataReason, EstimatePopulation(resolvedAreas));
         return (NoticeDecision.Accept, submission, errors);
     }
 
@@ -152,7 +155,7 @@ internal sealed class NoticeResolver(JapanGeography geography)
     private static NoticeArea Area(AreaRequest area, string? municipality, string? name, string? geometry) =>
         new(municipality, name, geometry, area.Level, area.State, area.Households, area.Persons);
 
-    private (NoticeArea Area, IReadOnlyList<AdministrativeArea> Municipalities)? ResolveArea(AreaRequest area, ValidationErrors errors)
+    private (NoticeArea Area, IReadOnlyList<AdministrativeArea> Municipalities, Geometry? Shape)? ResolveArea(AreaRequest area, ValidationErrors errors)
     {
         var path = area.Path;
         AdministrativeArea? named = null;
@@ -165,41 +168,55 @@ internal sealed class NoticeResolver(JapanGeography geography)
             }
         }
 
-        if (area.Geometry is not { } geometryJson)
-        {
-            var municipality = named!.Kind == AreaKind.DesignatedCityWard ? geography.FindMunicipality(named.MunicipalityCode)! : named;
-            return (Area(area, named.Code, area.Name ?? named.Name, null), [municipality]);
-        }
-
-        var geometryErrors = new List<GeometryError>();
-        var geometry = _geometryReader.ReadSubmitted(geometryJson, $"{path}.geometry", geometryErrors);
-        foreach (var error in geometryErrors)
-        {
-            errors.Add(error.Path, error.Rule, error.Message, error.MessageEn);
-        }
-
-        if (geometry is null)
+        var before = errors.All.Count;
+        var shape = _shapes.Read(area.Shape, path, errors);
+        if (errors.All.Count > before)
         {
             return null;
         }
 
-        var reached = geography.MunicipalitiesIntersecting(geometry);
+        if (shape is null)
+        {
+            var municipality = named!.Kind == AreaKind.DesignatedCityWard ? geography.FindMunicipality(named.MunicipalityCode)! : named;
+            return (Area(area, named.Code, area.Name ?? named.Name, null), [municipality], null);
+        }
+
+        var reached = _matcher.Match(shape).Municipalities.Select(m => m.Area).ToList();
         if (reached.Count == 0)
         {
-            errors.Add($"{path}.geometry", "reaches-municipality", $"{path}.geometry はどの市区町村にもかかっていません（海上など）。",
-                $"{path}.geometry does not reach any municipality (it lies at sea or abroad).");
+            errors.Add(path, "reaches-municipality", $"{path} の範囲はどの市区町村にもかかっていません（海上など）。",
+                $"The shape of {path} does not reach any municipality (it lies at sea or abroad).");
             return null;
         }
 
         if (named is not null && !reached.Any(m => m.Code == named.MunicipalityCode))
         {
-            errors.Add($"{path}.geometry", "geometry-in-municipality", $"{path}.geometry が {named.Name}（{named.Code}）にかかっていません。",
-                $"{path}.geometry does not reach {named.Code}, the municipality named for this area.");
+            errors.Add(path, "geometry-in-municipality", $"{path} の範囲が {named.Name}（{named.Code}）にかかっていません。",
+                $"The shape of {path} does not reach {named.Code}, the municipality named for this area.");
             return null;
         }
 
-        var normalised = GeoJsonGeometryWriter.ToGeoJson(geometry);
-        return (Area(area, named?.Code, area.Name ?? named?.Name, normalised), reached);
+        // Stored and sent as GeoJSON whatever form it came in, so every receiver gets geometry it can draw.
+        return (Area(area, named?.Code, area.Name ?? named?.Name, GeoJsonGeometryWriter.ToGeoJson(shape)), reached, shape);
+    }
+
+    /// <summary>
+    /// People under the notice: everyone in a municipality (or ward) named without a shape, counted once, plus the
+    /// area-weighted estimate of the union of all drawn shapes outside those municipalities.
+    /// </summary>
+    private long? EstimatePopulation(IReadOnlyList<(NoticeArea Area, IReadOnlyList<AdministrativeArea> Municipalities, Geometry? Shape)> areas)
+    {
+        var whole = areas.Where(a => a.Shape is null).Select(a => geography.FindMunicipality(a.Area.Municipality!)!).DistinctBy(a => a.Code).ToList();
+        var wholeCities = whole.Where(a => a.Kind != AreaKind.DesignatedCityWard).Select(a => a.Code).ToHashSet(StringComparer.Ordinal);
+        var people = whole.Where(a => a.Kind != AreaKind.DesignatedCityWard || !wholeCities.Contains(a.MunicipalityCode)).Sum(a => (double)(a.Population ?? 0));
+        var shapes = areas.Where(a => a.Shape is not null).Select(a => a.Shape!).ToList();
+        if (shapes.Count > 0)
+        {
+            var union = shapes.Count == 1 ? shapes[0] : NetTopologySuite.Operation.Union.UnaryUnionOp.Union(shapes);
+            people += _matcher.Match(union).Municipalities.Where(m => !wholeCities.Contains(m.Area.Code)).Sum(m => m.EstimatedPopulation ?? 0);
+        }
+
+        return areas.Count == 0 ? null : (long)Math.Round(people);
     }
 
     private AdministrativeArea? FindMunicipality(string field, string value, ValidationErrors errors)
@@ -208,11 +225,15 @@ internal sealed class NoticeResolver(JapanGeography geography)
         {
             case CodeParseResult.BadFormat:
             case CodeParseResult.Missing:
-                errors.Add(field, "municipality-code", $"{field} は 5 桁（または検査数字付き 6 桁）の全国地方公共団体コードです。",
-                    $"{field} must be a 5-digit local government code (or 6 digits with its check digit).");
+                errors.Add(field, "municipality-code", $"{field} は 5 桁の全国地方公共団体コード（検査数字付き 6 桁、気象庁の 7 桁も可）です。",
+                    $"{field} must be a 5-digit local government code (or 6 digits with its check digit, or JMA's 7 digits).");
                 return null;
             case CodeParseResult.BadCheckDigit:
                 errors.Add(field, "check-digit", $"{field} の検査数字が正しくありません（{value}）。", $"{field} has a wrong check digit ({value}).");
+                return null;
+            case CodeParseResult.NotMunicipality:
+                errors.Add(field, "jma-municipality-code", $"{field}（{value}）は気象庁の警報区域コードで、市区町村コード（末尾 00 の 7 桁）ではありません。",
+                    $"{field} ({value}) is a JMA warning-area code, not a municipality code (7 digits ending in 00).");
                 return null;
         }
 

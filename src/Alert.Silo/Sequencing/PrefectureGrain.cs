@@ -80,7 +80,7 @@ internal sealed partial class PrefectureGrain(
             Prefecture, _latestSequence + 1, NoticeId.Create(Prefecture, Guid.CreateVersion7(now)), 1, NoticeKind.Issued,
             submission.Category, submission.Status, submission.Issuer, content, submission.AffectedMunicipalities,
             ChangeClassifier.Classify(submission.Category, null, content), null, ValidUntil(submission, now),
-            submission.SubmittedBy, submission.SubmittedFrom, now, null);
+            submission.SubmittedBy, submission.SubmittedFrom, now, null, submission.EstimatedPopulation);
         return Accepted(await AppendAsync(envelope));
     }
 
@@ -126,6 +126,7 @@ internal sealed partial class PrefectureGrain(
             SubmittedFrom = submission.SubmittedFrom,
             AcceptedAt = now,
             PublishedAt = null,
+            EstimatedPopulation = submission.EstimatedPopulation,
         };
         return Accepted(await AppendAsync(envelope));
     }

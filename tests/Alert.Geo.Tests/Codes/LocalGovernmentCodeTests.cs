@@ -18,6 +18,9 @@ public sealed class LocalGovernmentCodeTests
     [InlineData("13101", CodeParseResult.Ok, "13101")]
     [InlineData("131016", CodeParseResult.Ok, "13101")]
     [InlineData("131017", CodeParseResult.BadCheckDigit, "")]
+    [InlineData("2920100", CodeParseResult.Ok, "29201")] // JMA 7-digit: 奈良市
+    [InlineData("2213100", CodeParseResult.Ok, "22131")]
+    [InlineData("2213101", CodeParseResult.NotMunicipality, "")] // a warning area, not a municipality
     [InlineData("1310", CodeParseResult.BadFormat, "")]
     [InlineData("13a01", CodeParseResult.BadFormat, "")]
     [InlineData("１３１０１", CodeParseResult.BadFormat, "")]

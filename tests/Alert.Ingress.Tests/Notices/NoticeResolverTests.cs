@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Alert.Contracts.Security;
 using Alert.Geo;
+using Alert.Ingress.Geography;
 using Alert.Ingress.Notices;
 
 namespace Alert.Ingress.Tests.Notices;
@@ -26,10 +27,10 @@ public sealed class NoticeResolverTests(GeographyFixture fixture) : IClassFixtur
     private static NoticeRequest Request(string issuer, params AreaRequest[] areas) =>
         new("evacuation", "actual", issuer, "避難指示", null, null, 4, areas, 120, 300, [], null, null, null, null, null);
 
-    private static AreaRequest Code(string code, int index = 0) => new($"areas[{index}]", code, null, null, 4, "issued", null, null);
+    private static AreaRequest Code(string code, int index = 0) => new($"areas[{index}]", code, null, ShapeInput.None, 4, "issued", null, null);
 
     private static AreaRequest Shape(string geoJson, int index = 0) =>
-        new($"areas[{index}]", null, "範囲", JsonDocument.Parse(geoJson).RootElement.Clone(), 4, "issued", null, null);
+        new($"areas[{index}]", null, "範囲", new ShapeInput(JsonDocument.Parse(geoJson).RootElement.Clone(), null, null), 4, "issued", null, null);
 
     private (NoticeDecision Decision, Alert.Contracts.Notices.NoticeSubmission? Submission, Alert.Ingress.Validation.ValidationErrors Errors) Resolve(NoticeRequest request, IssuerScope scope) =>
         Resolver.Resolve(request, scope, "127.0.0.1", Now);
@@ -142,7 +143,7 @@ public sealed class NoticeResolverTests(GeographyFixture fixture) : IClassFixtur
     {
         var osaka = JsonDocument.Parse("""{"type":"Polygon","coordinates":[[[135.49,34.69],[135.50,34.69],[135.50,34.70],[135.49,34.69]]]}""").RootElement.Clone();
 
-        var (decision, _, errors) = Resolve(Request("13", new AreaRequest("areas[0]", "13101", null, osaka, 4, "issued", null, null)), Prefecture("13"));
+        var (decision, _, errors) = Resolve(Request("13", new AreaRequest("areas[0]", "13101", null, new ShapeInput(osaka, null, null), 4, "issued", null, null)), Prefecture("13"));
 
         Assert.Equal(NoticeDecision.Invalid, decision);
         Assert.Equal("geometry-in-municipality", Assert.Single(errors.All).Rule);
@@ -176,9 +177,9 @@ public sealed class NoticeResolverTests(GeographyFixture fixture) : IClassFixtur
     public void Totals_are_counted_over_issued_areas_only()
     {
         var request = Request("13101",
-            new AreaRequest("areas[0]", "13101", "一丁目", null, 4, "issued", 10, 20),
-            new AreaRequest("areas[1]", "13101", "二丁目", null, 5, "issued", 1, 2),
-            new AreaRequest("areas[2]", "13101", "三丁目", null, 3, "lifted", 100, 200)) with { Households = null, Persons = null };
+            new AreaRequest("areas[0]", "13101", "一丁目", ShapeInput.None, 4, "issued", 10, 20),
+            new AreaRequest("areas[1]", "13101", "二丁目", ShapeInput.None, 5, "issued", 1, 2),
+            new AreaRequest("areas[2]", "13101", "三丁目", ShapeInput.None, 3, "lifted", 100, 200)) with { Households = null, Persons = null };
 
         var content = Resolve(request, Municipality("13101")).Submission!.Content;
 
@@ -205,5 +206,43 @@ public sealed class NoticeResolverTests(GeographyFixture fixture) : IClassFixtur
         Assert.Equal(NoticeDecision.Invalid, Resolve(Request("13101", Code("13101")) with { ValidUntil = Now.AddMinutes(-1) }, Municipality("13101")).Decision);
         Assert.Equal(NoticeDecision.Invalid, Resolve(Request("13101", Code("13101")) with { ValidUntil = Now.AddDays(40) }, Municipality("13101")).Decision);
         Assert.Equal(NoticeDecision.Accept, Resolve(Request("13101", Code("13101")) with { ValidUntil = Now.AddDays(2) }, Municipality("13101")).Decision);
+    }
+
+    [Fact]
+    public void Cap_polygons_and_circles_are_areas_too_and_are_stored_as_geojson()
+    {
+        var cap = new AreaRequest("areas[0]", null, "東京駅", new ShapeInput(null, "35.679,139.765 35.679,139.769 35.683,139.769 35.683,139.765 35.679,139.765", null), 4, "issued", null, null);
+        var circle = new AreaRequest("areas[1]", null, "皇居周辺", new ShapeInput(null, null, JsonDocument.Parse("""{"lat":35.685,"lon":139.753,"radiusKm":0.3}""").RootElement.Clone()), 4, "issued", null, null);
+
+        var (decision, submission, errors) = Resolve(Request("13101", cap, circle), Municipality("13101"));
+
+        Assert.True(decision == NoticeDecision.Accept, string.Join("; ", errors.All.Select(e => e.MessageEn)));
+        Assert.All(submission!.Content.Areas, a => Assert.StartsWith("{\"type\":\"Polygon\"", a.Geometry, StringComparison.Ordinal));
+        Assert.InRange(submission.EstimatedPopulation!.Value, 1, 66_758);
+    }
+
+    [Fact]
+    public void Swapped_cap_points_and_warning_area_codes_are_named()
+    {
+        var swapped = new AreaRequest("areas[0]", null, null, new ShapeInput(null, "139.765,35.679 139.769,35.679 139.769,35.683 139.765,35.679", null), 4, "issued", null, null);
+
+        var (_, _, errors) = Resolve(Request("13101", swapped), Municipality("13101"));
+        var (_, _, jma) = Resolve(Request("13101", Code("1310112")), Municipality("13101"));
+        var (accepted, submission, _) = Resolve(Request("13101", Code("1310100")), Municipality("13101"));
+
+        Assert.Equal("coordinates-swapped", Assert.Single(errors.All).Rule);
+        Assert.Equal("jma-municipality-code", Assert.Single(jma.All).Rule);
+        Assert.Equal(NoticeDecision.Accept, accepted);
+        Assert.Equal("13101", submission!.Content.Areas[0].Municipality);
+    }
+
+    [Fact]
+    public void Whole_municipalities_count_their_population_once()
+    {
+        var (_, submission, _) = Resolve(Request("13", Code("13101"), Code("13101", 1) with { Name = "別の町" }, Code("13102", 2)), Prefecture("13"));
+
+        var chiyoda = fixture.Geography.FindMunicipality("13101")!.Population!.Value;
+        var chuo = fixture.Geography.FindMunicipality("13102")!.Population!.Value;
+        Assert.Equal(chiyoda + chuo, submission!.EstimatedPopulation);
     }
 }
