@@ -225,6 +225,40 @@ public sealed class LifecycleTests(SharedHostFixture fixture) : IClassFixture<Sh
     }
 
     [Fact]
+    public async Task Area_geometry_is_served_whole_or_simplified_within_a_budget_and_always_covering()
+    {
+        var accepted = await Host.IssueAsync(Notices.Prefecture13, new
+        {
+            category = "evacuation", status = "actual", issuer = "13", headline = "避難指示", disaster = $"高潮 {Guid.NewGuid():N}", level = 4,
+            areas = new object[]
+            {
+                new { municipality = "13421", name = "小笠原村全域" },
+                new { name = "東京駅周辺", circle = new { lat = 35.6812, lon = 139.7671, radiusKm = 0.5 } },
+            },
+        });
+        using var reader = Host.CreateClient(Notices.Broadcaster);
+        var id = accepted.GetProperty("id").GetString();
+
+        var whole = await reader.GetFromJsonAsync<JsonElement>($"/api/v1/notices/{id}/areas/0/geometry");
+        var small = await reader.GetFromJsonAsync<JsonElement>($"/api/v1/notices/{id}/areas/0/geometry?maxPoints=60");
+        var circle = await reader.GetFromJsonAsync<JsonElement>($"/api/v1/notices/{id}/areas/1/geometry?maxPoints=20");
+        var (tooSmall, _) = await SendAsync(reader, HttpMethod.Get, $"/api/v1/notices/{id}/areas/0/geometry?maxPoints=2", null);
+        var (missing, _) = await SendAsync(reader, HttpMethod.Get, $"/api/v1/notices/{id}/areas/9/geometry", null);
+
+        Assert.Equal("municipality-boundary", whole.GetProperty("properties").GetProperty("source").GetString());
+        Assert.True(small.GetProperty("properties").GetProperty("points").GetInt32() <= 60);
+        Assert.True(small.GetProperty("properties").GetProperty("containsOriginal").GetBoolean());
+        Assert.True(small.GetProperty("properties").GetProperty("maxOvershootMetres").GetDouble() > 0);
+        Assert.Equal("issuer-shape", circle.GetProperty("properties").GetProperty("source").GetString());
+        Assert.True(circle.GetProperty("properties").GetProperty("points").GetInt32() <= 20);
+        Assert.Equal(HttpStatusCode.BadRequest, tooSmall);
+        Assert.Equal(HttpStatusCode.NotFound, missing);
+        var affected = accepted.GetProperty("affectedMunicipalities").EnumerateArray().Select(a => a.GetString()).ToList();
+        Assert.Contains("13101", affected); // Tokyo Station's circle may also reach 中央区 across the border
+        Assert.Contains("13421", affected);
+    }
+
+    [Fact]
     public async Task Unknown_id_and_wrong_media_type_are_problems_too()
     {
         using var issuer = Host.CreateClient(Notices.Municipality13101);

@@ -26,6 +26,7 @@ internal static class FeedEndpoints
         endpoints.MapGet("/api/v1/prefectures/{prefecture}/feed", GetFeedAsync).RequireAuthorization(AlertHubPolicies.Read);
         endpoints.MapGet("/api/v1/prefectures/{prefecture}/summary", GetSummaryAsync).RequireAuthorization(AlertHubPolicies.Read);
         endpoints.MapGet("/api/v1/notices/{id}/revisions", GetRevisionsAsync).RequireAuthorization(AlertHubPolicies.Read);
+        endpoints.MapAreaGeometry();
     }
 
     private static async Task<IResult> GetNoticeAsync(string id, HttpContext context, IGrainFactory grains, CancellationToken cancellationToken)

@@ -10,8 +10,9 @@ namespace Alert.Geo.Geofencing;
 /// </summary>
 internal sealed class BorderDistance
 {
-    private const double KmPerDegreeLatitude = 110.574;
-    private const double KmPerDegreeLongitudeAtEquator = 111.320;
+    // Spherical, like every other distance in the product (GeodesicCircle, SphericalArea): one Earth model throughout.
+    private const double KmPerDegreeLatitude = Math.PI * Measurement.SphericalArea.EarthRadiusKm / 180;
+    private const double KmPerDegreeLongitudeAtEquator = KmPerDegreeLatitude;
 
     private readonly STRtree<(Coordinate A, Coordinate B)> _segments = new();
 

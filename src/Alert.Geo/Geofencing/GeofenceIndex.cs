@@ -71,8 +71,8 @@ public sealed class GeofenceIndex
         var envelope = alert.EnvelopeInternal;
 
         // Circles reach out of their cell: widen the search by the largest radius any device may have.
-        var reachLat = MaxRadiusKm / 110.574;
-        var reachLon = MaxRadiusKm / (111.320 * Math.Cos(Math.Max(Math.Abs(envelope.MinY), Math.Abs(envelope.MaxY)) * Math.PI / 180));
+        var reachLat = MaxRadiusKm / 110.0;
+        var reachLon = MaxRadiusKm / (110.0 * Math.Cos(Math.Max(Math.Abs(envelope.MinY), Math.Abs(envelope.MaxY)) * Math.PI / 180));
         var found = new List<long>();
         for (var column = Column(envelope.MinX - reachLon); column <= Column(envelope.MaxX + reachLon); column++)
         {
