@@ -61,18 +61,15 @@ public sealed class JapanGeography
     public PointLocation Locate(double latitude, double longitude)
     {
         var point = new Coordinate(longitude, latitude);
-        var wardLevel = _wardLevelIndex.Covering(point);
-        if (wardLevel.Count > 0)
+        if (_wardLevelIndex.FirstCovering(point) is { } hit)
         {
-            var hit = wardLevel[0];
             var municipality = hit.Kind == AreaKind.DesignatedCityWard ? _byCode[hit.MunicipalityCode] : hit;
             var ward = hit.Kind == AreaKind.DesignatedCityWard ? hit : null;
             return new PointLocation(_prefectures[hit.PrefectureCode], municipality, ward);
         }
 
-        var unassigned = _unassignedIndex.Covering(point);
-        return unassigned.Count > 0
-            ? new PointLocation(_prefectures[unassigned[0].PrefectureCode], null, null)
+        return _unassignedIndex.FirstCovering(point) is { } unassigned
+            ? new PointLocation(_prefectures[unassigned.PrefectureCode], null, null)
             : new PointLocation(null, null, null);
     }
 

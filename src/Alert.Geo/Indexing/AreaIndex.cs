@@ -16,6 +16,7 @@ namespace Alert.Geo.Indexing;
 public sealed class AreaIndex
 {
     private readonly STRtree<Entry> _tree = new();
+    private readonly PointGrid<Entry> _grid;
 
     public AreaIndex(IEnumerable<AdministrativeArea> areas)
     {
@@ -28,6 +29,25 @@ public sealed class AreaIndex
         }
 
         _tree.Build();
+        _grid = new PointGrid<Entry>(_tree.Query(new Envelope(-180, 180, -90, 90)).Select(e => (e.Area.Geometry.EnvelopeInternal, e)));
+    }
+
+    /// <summary>
+    /// The area with the lowest code whose closure contains the point, or null: the hot path of point look-ups,
+    /// answered from a uniform grid of candidates without allocating.
+    /// </summary>
+    public AdministrativeArea? FirstCovering(Coordinate point)
+    {
+        AdministrativeArea? best = null;
+        foreach (var entry in _grid.Candidates(point.X, point.Y))
+        {
+            if ((best is null || string.CompareOrdinal(entry.Area.Code, best.Code) < 0) && entry.Locator.Locate(point) != NetTopologySuite.Geometries.Location.Exterior)
+            {
+                best = entry.Area;
+            }
+        }
+
+        return best;
     }
 
     /// <summary>Areas whose closure contains the point, in code order (a point on a shared border is in both).</summary>
