@@ -22,9 +22,9 @@ public sealed class JapanGeography
     {
         Dataset = dataset;
         Factory = dataset.Prefectures[0].Geometry.Factory;
-        _wardLevelIndex = new AreaIndex(dataset.WardLevel);
+        _wardLevelIndex = new AreaIndex(dataset.WardLevel, forMatching: true);
         _municipalityIndex = new AreaIndex(dataset.Municipalities);
-        _unassignedIndex = new AreaIndex(dataset.Unassigned);
+        _unassignedIndex = new AreaIndex(dataset.Unassigned, forMatching: true);
         _byCode = new Dictionary<string, AdministrativeArea>(StringComparer.Ordinal);
         foreach (var area in dataset.Municipalities.Concat(dataset.WardLevel))
         {

@@ -4,8 +4,6 @@ using NetTopologySuite.Algorithm.Locate;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Prepared;
 using NetTopologySuite.Index.Strtree;
-using NetTopologySuite.Operation.Overlay;
-using NetTopologySuite.Operation.OverlayNG;
 
 namespace Alert.Geo.Indexing;
 
@@ -18,13 +16,20 @@ public sealed class AreaIndex
     private readonly STRtree<Entry> _tree = new();
     private readonly PointGrid<Entry> _grid;
 
-    public AreaIndex(IEnumerable<AdministrativeArea> areas)
+    /// <param name="forMatching">Also prepare every area's boundary for overlap integration now rather than on first use,
+    /// so the first alerts after start-up are as fast as the rest.</param>
+    public AreaIndex(IEnumerable<AdministrativeArea> areas, bool forMatching = false)
     {
         var factory = new PreparedGeometryFactory();
         foreach (var area in areas)
         {
             var entry = new Entry(area, factory.Create(area.Geometry), new IndexedPointInAreaLocator(area.Geometry), SphericalArea.SquareKilometres(area.Geometry));
             entry.Warm();
+            if (forMatching)
+            {
+                _ = entry.Boundary.Value;
+            }
+
             _tree.Insert(area.Geometry.EnvelopeInternal, entry);
         }
 
@@ -88,10 +93,11 @@ public sealed class AreaIndex
 
     /// <summary>
     /// Every area whose interior the alert reaches, with its own area and the overlap in km². Areas wholly inside the
-    /// alert, or wholly containing it, are settled by prepared predicates; only areas the alert's boundary crosses pay
-    /// for an overlay.
+    /// alert, or wholly containing it, are settled by prepared predicates (after a cheap envelope test); only areas the
+    /// alert's border crosses are integrated along their boundaries.
     /// </summary>
-    public IEnumerable<(AdministrativeArea Area, double AreaKm2, double OverlapKm2)> Overlaps(Geometry alert, IPreparedGeometry preparedAlert, double alertKm2)
+    internal IEnumerable<(AdministrativeArea Area, double AreaKm2, double OverlapKm2)> Overlaps(
+        Geometry alert, IPreparedGeometry preparedAlert, double alertKm2, Matching.BoundaryIntegral alertBoundary)
     {
         foreach (var entry in _tree.Query(alert.EnvelopeInternal))
         {
@@ -101,17 +107,17 @@ public sealed class AreaIndex
             }
 
             double overlap;
-            if (preparedAlert.Covers(entry.Area.Geometry))
+            if (alert.EnvelopeInternal.Covers(entry.Area.Geometry.EnvelopeInternal) && preparedAlert.Covers(entry.Area.Geometry))
             {
                 overlap = entry.AreaKm2;
             }
-            else if (entry.Prepared.Covers(alert))
+            else if (entry.Area.Geometry.EnvelopeInternal.Covers(alert.EnvelopeInternal) && entry.Prepared.Covers(alert))
             {
                 overlap = alertKm2;
             }
             else
             {
-                overlap = SphericalArea.SquareKilometres(OverlayNGRobust.Overlay(entry.Area.Geometry, alert, SpatialFunction.Intersection));
+                overlap = entry.Boundary.Value.OverlapKm2(alertBoundary);
             }
 
             if (overlap > 0)
@@ -123,6 +129,9 @@ public sealed class AreaIndex
 
     private sealed record Entry(AdministrativeArea Area, IPreparedGeometry Prepared, IndexedPointInAreaLocator Locator, double AreaKm2)
     {
+        /// <summary>Built on first use: most areas are never crossed by an alert's border.</summary>
+        public Lazy<Matching.BoundaryIntegral> Boundary { get; } = new(() => new Matching.BoundaryIntegral(Area.Geometry), LazyThreadSafetyMode.ExecutionAndPublication);
+
         public void Warm()
         {
             // A rectangle around the area exercises both the point locator and the segment intersection index.

@@ -26,8 +26,9 @@ public sealed class AreaMatcher(JapanGeography geography)
         }
 
         var prepared = PreparedGeometryFactory.Prepare(alert);
-        var finest = geography.FinestIndex.Overlaps(alert, prepared, alertKm2).ToList();
-        var unassigned = geography.UnassignedIndex.Overlaps(alert, prepared, alertKm2).ToList();
+        var boundary = new BoundaryIntegral(alert);
+        var finest = geography.FinestIndex.Overlaps(alert, prepared, alertKm2, boundary).ToList();
+        var unassigned = geography.UnassignedIndex.Overlaps(alert, prepared, alertKm2, boundary).ToList();
 
         var wards = new List<AreaOverlap>();
         var municipalities = new Dictionary<string, (double Overlap, double? Population)>(StringComparer.Ordinal);
