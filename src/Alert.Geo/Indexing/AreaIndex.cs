@@ -92,35 +92,17 @@ public sealed class AreaIndex
     }
 
     /// <summary>
-    /// Every area whose interior the alert reaches, with its own area and the overlap in km². Areas wholly inside the
-    /// alert, or wholly containing it, are settled by prepared predicates (after a cheap envelope test); only areas the
-    /// alert's border crosses are integrated along their boundaries.
+    /// Every area whose interior the alert reaches, with its own area and the overlap in km², integrated along both
+    /// boundaries (<see cref="Matching.BoundaryIntegral"/>): edges far from the other polygon cost an envelope test, so
+    /// an area merely near the alert costs little and no overlay is ever built.
     /// </summary>
-    internal IEnumerable<(AdministrativeArea Area, double AreaKm2, double OverlapKm2)> Overlaps(
-        Geometry alert, IPreparedGeometry preparedAlert, double alertKm2, Matching.BoundaryIntegral alertBoundary)
+    internal IEnumerable<(AdministrativeArea Area, double AreaKm2, double OverlapKm2)> Overlaps(Geometry alert, Matching.BoundaryIntegral alertBoundary)
     {
         foreach (var entry in _tree.Query(alert.EnvelopeInternal))
         {
-            if (!entry.Prepared.Intersects(alert))
-            {
-                continue;
-            }
-
-            double overlap;
-            if (alert.EnvelopeInternal.Covers(entry.Area.Geometry.EnvelopeInternal) && preparedAlert.Covers(entry.Area.Geometry))
-            {
-                overlap = entry.AreaKm2;
-            }
-            else if (entry.Area.Geometry.EnvelopeInternal.Covers(alert.EnvelopeInternal) && entry.Prepared.Covers(alert))
-            {
-                overlap = alertKm2;
-            }
-            else
-            {
-                overlap = entry.Boundary.Value.OverlapKm2(alertBoundary);
-            }
-
-            if (overlap > 0)
+            // Rounding at crossing points leaves at most a square millimetre where two shapes only touch.
+            var overlap = Math.Min(entry.AreaKm2, entry.Boundary.Value.OverlapKm2(alertBoundary));
+            if (overlap > 1e-12)
             {
                 yield return (entry.Area, entry.AreaKm2, overlap);
             }

@@ -2,7 +2,6 @@ using System.Globalization;
 using Alert.Geo.Boundaries;
 using Alert.Geo.Measurement;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Geometries.Prepared;
 
 namespace Alert.Geo.Matching;
 
@@ -25,10 +24,9 @@ public sealed class AreaMatcher(JapanGeography geography)
             return new MatchResult(0, [], [], [], 0, [new MatchWarning("empty-area", "対象範囲の面積が 0 です。", "The alert area has no area.")]);
         }
 
-        var prepared = PreparedGeometryFactory.Prepare(alert);
         var boundary = new BoundaryIntegral(alert);
-        var finest = geography.FinestIndex.Overlaps(alert, prepared, alertKm2, boundary).ToList();
-        var unassigned = geography.UnassignedIndex.Overlaps(alert, prepared, alertKm2, boundary).ToList();
+        var finest = geography.FinestIndex.Overlaps(alert, boundary).ToList();
+        var unassigned = geography.UnassignedIndex.Overlaps(alert, boundary).ToList();
 
         var wards = new List<AreaOverlap>();
         var municipalities = new Dictionary<string, (double Overlap, double? Population)>(StringComparer.Ordinal);

@@ -2,7 +2,6 @@ using Alert.Geo.Measurement;
 using NetTopologySuite.Algorithm;
 using NetTopologySuite.Algorithm.Locate;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Index.Strtree;
 
 namespace Alert.Geo.Matching;
 
@@ -16,7 +15,7 @@ namespace Alert.Geo.Matching;
 internal sealed class BoundaryIntegral
 {
     private readonly Coordinate[][] _rings;
-    private readonly STRtree<(Coordinate A, Coordinate B)> _segments = new();
+    private readonly SegmentGrid _segments;
     private readonly IndexedPointInAreaLocator _locator;
 
     public BoundaryIntegral(Geometry polygonal)
@@ -32,17 +31,18 @@ internal sealed class BoundaryIntegral
         }
 
         _rings = [.. rings];
+        var segments = new List<(Coordinate, Coordinate)>();
         foreach (var ring in _rings)
         {
             for (var i = 0; i < ring.Length - 1; i++)
             {
-                _segments.Insert(new Envelope(ring[i], ring[i + 1]), (ring[i], ring[i + 1]));
+                segments.Add((ring[i], ring[i + 1]));
             }
         }
 
-        _segments.Build();
-        _locator = new IndexedPointInAreaLocator(polygonal);
         Envelope = polygonal.EnvelopeInternal;
+        _segments = new SegmentGrid(segments, Envelope);
+        _locator = new IndexedPointInAreaLocator(polygonal);
     }
 
     public Envelope Envelope { get; }
@@ -79,26 +79,7 @@ internal sealed class BoundaryIntegral
                     continue;
                 }
 
-                crossings.Clear();
-                shared.Clear();
-                foreach (var (a, b) in within._segments.Query(new Envelope(p, q)))
-                {
-                    intersector.ComputeIntersection(p, q, a, b);
-                    for (var k = 0; k < intersector.IntersectionNum; k++)
-                    {
-                        crossings.Add(Parameter(p, q, intersector.GetIntersection(k)));
-                    }
-
-                    if (intersector.IntersectionNum == 2)
-                    {
-                        // Collinear overlap: this stretch lies on the other boundary. A computed midpoint would land a
-                        // hair to either side of it, so classify it from the overlap itself.
-                        var (t0, t1) = (crossings[^2], crossings[^1]);
-                        var sameWay = ((q.X - p.X) * (b.X - a.X)) + ((q.Y - p.Y) * (b.Y - a.Y)) > 0;
-                        shared.Add((Math.Min(t0, t1), Math.Max(t0, t1), sameWay));
-                    }
-                }
-
+                within.FindContacts(p, q, intersector, crossings, shared);
                 if (crossings.Count == 0 && status is { } known)
                 {
                     // No contact: the whole edge lies where its start does.
@@ -148,6 +129,48 @@ internal sealed class BoundaryIntegral
         }
 
         return sum;
+    }
+
+    /// <summary>
+    /// Where edge p→q meets this boundary: the parameters (0…1 along p→q) of every contact point, and the stretches
+    /// where it runs along this boundary. A segment listed in several grid cells is simply met more than once.
+    /// </summary>
+    private void FindContacts(Coordinate p, Coordinate q, RobustLineIntersector intersector, List<double> crossings, List<(double From, double To, bool SameWay)> shared)
+    {
+        crossings.Clear();
+        shared.Clear();
+        var (minX, maxX) = (Math.Min(p.X, q.X), Math.Max(p.X, q.X));
+        var (minY, maxY) = (Math.Min(p.Y, q.Y), Math.Max(p.Y, q.Y));
+        var (c0, c1, r0, r1) = _segments.Range(minX, minY, maxX, maxY);
+        for (var row = r0; row <= r1; row++)
+        {
+            for (var column = c0; column <= c1; column++)
+            {
+                foreach (var number in _segments.Cell(column, row))
+                {
+                    var (a, b) = _segments.Segments[number];
+                    if (Math.Max(a.X, b.X) < minX || Math.Min(a.X, b.X) > maxX || Math.Max(a.Y, b.Y) < minY || Math.Min(a.Y, b.Y) > maxY)
+                    {
+                        continue;
+                    }
+
+                    intersector.ComputeIntersection(p, q, a, b);
+                    for (var k = 0; k < intersector.IntersectionNum; k++)
+                    {
+                        crossings.Add(Parameter(p, q, intersector.GetIntersection(k)));
+                    }
+
+                    if (intersector.IntersectionNum == 2)
+                    {
+                        // Collinear overlap: this stretch lies on the other boundary. A computed midpoint would land a
+                        // hair to either side of it, so classify it from the overlap itself.
+                        var (t0, t1) = (crossings[^2], crossings[^1]);
+                        var sameWay = ((q.X - p.X) * (b.X - a.X)) + ((q.Y - p.Y) * (b.Y - a.Y)) > 0;
+                        shared.Add((Math.Min(t0, t1), Math.Max(t0, t1), sameWay));
+                    }
+                }
+            }
+        }
     }
 
     // SphericalArea's edge term without its constant 2·Δλ, which sums to zero round any closed boundary that does not
