@@ -12,7 +12,6 @@ namespace Alert.Geo;
 public sealed class JapanGeography
 {
     private readonly AreaIndex _wardLevelIndex;
-    private readonly AreaIndex _municipalityIndex;
     private readonly AreaIndex _unassignedIndex;
     private readonly Dictionary<string, AdministrativeArea> _byCode;
     private readonly Dictionary<string, AdministrativeArea> _prefectures;
@@ -23,7 +22,6 @@ public sealed class JapanGeography
         Dataset = dataset;
         Factory = dataset.Prefectures[0].Geometry.Factory;
         _wardLevelIndex = new AreaIndex(dataset.WardLevel, forMatching: true);
-        _municipalityIndex = new AreaIndex(dataset.Municipalities);
         _unassignedIndex = new AreaIndex(dataset.Unassigned, forMatching: true);
         _byCode = new Dictionary<string, AdministrativeArea>(StringComparer.Ordinal);
         foreach (var area in dataset.Municipalities.Concat(dataset.WardLevel))
@@ -77,9 +75,6 @@ public sealed class JapanGeography
     public AdministrativeArea? FindMunicipality(string code) => _byCode.GetValueOrDefault(code);
 
     public AdministrativeArea? FindPrefecture(string code) => _prefectures.GetValueOrDefault(code);
-
-    /// <summary>Municipalities (designated cities as a whole) whose interior the geometry reaches.</summary>
-    public IReadOnlyList<AdministrativeArea> MunicipalitiesIntersecting(Geometry geometry) => _municipalityIndex.Intersecting(geometry);
 
     /// <summary>Reference implementation for benchmarks and tests: test every ward-level area in turn.</summary>
     internal AdministrativeArea? LocateByLinearScan(double latitude, double longitude)

@@ -2,14 +2,14 @@ using Alert.Geo.Boundaries;
 using Alert.Geo.Measurement;
 using NetTopologySuite.Algorithm.Locate;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Geometries.Prepared;
 using NetTopologySuite.Index.Strtree;
 
 namespace Alert.Geo.Indexing;
 
 /// <summary>
-/// An immutable spatial index over a partition of areas: an STR-tree of envelopes, then exact tests on prepared
-/// geometries. Every lazily built structure is forced at construction so concurrent readers never race to build it.
+/// An immutable spatial index over a partition of areas: a grid of candidates for points (then an indexed point
+/// locator), and an STR-tree of envelopes for alert areas (then boundary integration). Every lazily built structure is
+/// forced at construction so concurrent readers never race to build it.
 /// </summary>
 public sealed class AreaIndex
 {
@@ -20,11 +20,10 @@ public sealed class AreaIndex
     /// so the first alerts after start-up are as fast as the rest.</param>
     public AreaIndex(IEnumerable<AdministrativeArea> areas, bool forMatching = false)
     {
-        var factory = new PreparedGeometryFactory();
         foreach (var area in areas)
         {
-            var entry = new Entry(area, factory.Create(area.Geometry), new IndexedPointInAreaLocator(area.Geometry), SphericalArea.SquareKilometres(area.Geometry));
-            entry.Warm();
+            var entry = new Entry(area, new IndexedPointInAreaLocator(area.Geometry), SphericalArea.SquareKilometres(area.Geometry));
+            _ = entry.Locator.Locate(area.Geometry.EnvelopeInternal.Centre); // builds the locator's own index now
             if (forMatching)
             {
                 _ = entry.Boundary.Value;
@@ -55,42 +54,6 @@ public sealed class AreaIndex
         return best;
     }
 
-    /// <summary>Areas whose closure contains the point, in code order (a point on a shared border is in both).</summary>
-    public IReadOnlyList<AdministrativeArea> Covering(Coordinate point)
-    {
-        var hits = new List<AdministrativeArea>(1);
-        foreach (var entry in _tree.Query(new Envelope(point)))
-        {
-            if (entry.Locator.Locate(point) != NetTopologySuite.Geometries.Location.Exterior)
-            {
-                hits.Add(entry.Area);
-            }
-        }
-
-        if (hits.Count > 1)
-        {
-            hits.Sort(static (a, b) => string.CompareOrdinal(a.Code, b.Code));
-        }
-
-        return hits;
-    }
-
-    /// <summary>Areas whose interior meets the geometry's interior (touching along a border only does not count).</summary>
-    public IReadOnlyList<AdministrativeArea> Intersecting(Geometry geometry)
-    {
-        var hits = new List<AdministrativeArea>();
-        foreach (var entry in _tree.Query(geometry.EnvelopeInternal))
-        {
-            if (entry.Prepared.Intersects(geometry) && !entry.Area.Geometry.Touches(geometry))
-            {
-                hits.Add(entry.Area);
-            }
-        }
-
-        hits.Sort(static (a, b) => string.CompareOrdinal(a.Code, b.Code));
-        return hits;
-    }
-
     /// <summary>
     /// Every area whose interior the alert reaches, with its own area and the overlap in km², integrated along both
     /// boundaries (<see cref="Matching.BoundaryIntegral"/>): edges far from the other polygon cost an envelope test, so
@@ -109,18 +72,10 @@ public sealed class AreaIndex
         }
     }
 
-    private sealed record Entry(AdministrativeArea Area, IPreparedGeometry Prepared, IndexedPointInAreaLocator Locator, double AreaKm2)
+    private sealed record Entry(AdministrativeArea Area, IndexedPointInAreaLocator Locator, double AreaKm2)
     {
-        /// <summary>Built on first use: most areas are never crossed by an alert's border.</summary>
-        public Lazy<Matching.BoundaryIntegral> Boundary { get; } = new(() => new Matching.BoundaryIntegral(Area.Geometry), LazyThreadSafetyMode.ExecutionAndPublication);
-
-        public void Warm()
-        {
-            // A rectangle around the area exercises both the point locator and the segment intersection index.
-            var envelope = new Envelope(Area.Geometry.EnvelopeInternal);
-            envelope.ExpandBy(0.01);
-            _ = Prepared.Intersects(Area.Geometry.Factory.ToGeometry(envelope));
-            _ = Locator.Locate(envelope.Centre);
-        }
+        /// <summary>Built at construction for the indexes alerts are matched against, on first use otherwise.</summary>
+        public Lazy<Matching.BoundaryIntegral> Boundary { get; } =
+            new(() => new Matching.BoundaryIntegral(Area.Geometry, Locator), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 }

@@ -18,7 +18,8 @@ internal sealed class BoundaryIntegral
     private readonly SegmentGrid _segments;
     private readonly IndexedPointInAreaLocator _locator;
 
-    public BoundaryIntegral(Geometry polygonal)
+    /// <param name="locator">The polygon's point locator when the caller already has one.</param>
+    public BoundaryIntegral(Geometry polygonal, IndexedPointInAreaLocator? locator = null)
     {
         var rings = new List<Coordinate[]>();
         for (var i = 0; i < polygonal.NumGeometries; i++)
@@ -42,7 +43,7 @@ internal sealed class BoundaryIntegral
 
         Envelope = polygonal.EnvelopeInternal;
         _segments = new SegmentGrid(segments, Envelope);
-        _locator = new IndexedPointInAreaLocator(polygonal);
+        _locator = locator ?? new IndexedPointInAreaLocator(polygonal);
     }
 
     public Envelope Envelope { get; }
