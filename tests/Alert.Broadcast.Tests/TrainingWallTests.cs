@@ -29,7 +29,7 @@ public sealed class TrainingWallTests(BroadcastClusterFixture fixture) : IClassF
     {
         var registry = new SubscriberRegistry();
         var journal = new JournalReader(fixture.Grains);
-        var host = new BroadcastHost(journal, registry, NullLogger<BroadcastHost>.Instance, new RunningLifetime());
+        var host = new BroadcastHost(journal, registry, NullLogger<BroadcastHost>.Instance, new RunningApplication());
         var registration = new BroadcastHostRegistration(fixture.Grains, host, TimeProvider.System, NullLogger<BroadcastHostRegistration>.Instance);
         await registration.StartAsync(CancellationToken.None);
         var live = new RecordingSender();
@@ -89,17 +89,4 @@ public sealed class TrainingWallTests(BroadcastClusterFixture fixture) : IClassF
         new NoticeContent("避難所開設", $"災害{n}", null, null, [], null, null,
             [new Shelter(municipality, $"第{n}避難所", null, null, null, "designated", "opened", 100, "available", 3, 1, null)], null, null, null),
         [municipality], municipality, "127.0.0.1", null, null);
-
-    private sealed class RunningLifetime : Microsoft.Extensions.Hosting.IHostApplicationLifetime
-    {
-        public CancellationToken ApplicationStarted => CancellationToken.None;
-
-        public CancellationToken ApplicationStopping => CancellationToken.None;
-
-        public CancellationToken ApplicationStopped => CancellationToken.None;
-
-        public void StopApplication()
-        {
-        }
-    }
 }

@@ -2,7 +2,6 @@ using Alert.Broadcast.Fanout;
 using Alert.Broadcast.Subscriptions;
 using Alert.Contracts.Notices;
 using Alert.Contracts.Sequencing;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Alert.Broadcast.Tests.Subscriptions;
@@ -18,7 +17,7 @@ public sealed class SubscriberSessionTests(BroadcastClusterFixture fixture) : IC
     {
         var registry = new SubscriberRegistry();
         var journal = new JournalReader(fixture.Grains);
-        var host = new BroadcastHost(journal, registry, NullLogger<BroadcastHost>.Instance, new RunningLifetime());
+        var host = new BroadcastHost(journal, registry, NullLogger<BroadcastHost>.Instance, new RunningApplication());
         var registration = new BroadcastHostRegistration(fixture.Grains, host, TimeProvider.System, NullLogger<BroadcastHostRegistration>.Instance);
         await registration.StartAsync(CancellationToken.None);
         return (registry, registration);
@@ -109,18 +108,5 @@ public sealed class SubscriberSessionTests(BroadcastClusterFixture fixture) : IC
         Assert.Equal(1, disconnected);
         stuck.SetResult();
         await session.DisposeAsync();
-    }
-
-    private sealed class RunningLifetime : IHostApplicationLifetime
-    {
-        public CancellationToken ApplicationStarted => CancellationToken.None;
-
-        public CancellationToken ApplicationStopping => CancellationToken.None;
-
-        public CancellationToken ApplicationStopped => CancellationToken.None;
-
-        public void StopApplication()
-        {
-        }
     }
 }
