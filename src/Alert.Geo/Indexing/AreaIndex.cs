@@ -15,14 +15,17 @@ public sealed class AreaIndex
 {
     private readonly STRtree<Entry> _tree = new();
     private readonly PointGrid<Entry> _grid;
+    private readonly Matching.PartitionSweep? _sweep;
 
     /// <param name="forMatching">Also prepare every area's boundary for overlap integration now rather than on first use,
     /// so the first alerts after start-up are as fast as the rest.</param>
     public AreaIndex(IEnumerable<AdministrativeArea> areas, bool forMatching = false)
     {
+        var entries = new List<Entry>();
         foreach (var area in areas)
         {
-            var entry = new Entry(area, new IndexedPointInAreaLocator(area.Geometry), SphericalArea.SquareKilometres(area.Geometry));
+            var entry = new Entry(area, new IndexedPointInAreaLocator(area.Geometry), SphericalArea.SquareKilometres(area.Geometry), entries.Count);
+            entries.Add(entry);
             _ = entry.Locator.Locate(area.Geometry.EnvelopeInternal.Centre); // builds the locator's own index now
             if (forMatching)
             {
@@ -33,21 +36,27 @@ public sealed class AreaIndex
         }
 
         _tree.Build();
-        _grid = new PointGrid<Entry>(_tree.Query(new Envelope(-180, 180, -90, 90)).Select(e => (e.Area.Geometry.EnvelopeInternal, e)));
+        _grid = new PointGrid<Entry>(entries.Select(e => (e.Area.Geometry.EnvelopeInternal, e)));
+        if (forMatching)
+        {
+            _sweep = new Matching.PartitionSweep([.. entries.Select(e => e.Boundary.Value)], point => FirstCoveringEntry(point)?.Number ?? -1);
+        }
     }
 
     /// <summary>
     /// The area with the lowest code whose closure contains the point, or null: the hot path of point look-ups,
     /// answered from a uniform grid of candidates without allocating.
     /// </summary>
-    public AdministrativeArea? FirstCovering(Coordinate point)
+    public AdministrativeArea? FirstCovering(Coordinate point) => FirstCoveringEntry(point)?.Area;
+
+    private Entry? FirstCoveringEntry(Coordinate point)
     {
-        AdministrativeArea? best = null;
+        Entry? best = null;
         foreach (var entry in _grid.Candidates(point.X, point.Y))
         {
-            if ((best is null || string.CompareOrdinal(entry.Area.Code, best.Code) < 0) && entry.Locator.Locate(point) != NetTopologySuite.Geometries.Location.Exterior)
+            if ((best is null || string.CompareOrdinal(entry.Area.Code, best.Area.Code) < 0) && entry.Locator.Locate(point) != NetTopologySuite.Geometries.Location.Exterior)
             {
-                best = entry.Area;
+                best = entry;
             }
         }
 
@@ -61,10 +70,14 @@ public sealed class AreaIndex
     /// </summary>
     internal IEnumerable<(AdministrativeArea Area, double AreaKm2, double OverlapKm2)> Overlaps(Geometry alert, Matching.BoundaryIntegral alertBoundary)
     {
+        // The alert's half of every integral in one walk over the whole partition, when this index was built for it.
+        var alertHalves = _sweep?.Sweep(alertBoundary);
         foreach (var entry in _tree.Query(alert.EnvelopeInternal))
         {
             // Rounding at crossing points leaves at most a square millimetre where two shapes only touch.
-            var overlap = Math.Min(entry.AreaKm2, entry.Boundary.Value.OverlapKm2(alertBoundary));
+            var overlap = Math.Min(entry.AreaKm2, alertHalves is null
+                ? entry.Boundary.Value.OverlapKm2(alertBoundary)
+                : Matching.BoundaryIntegral.ToKm2(alertHalves.GetValueOrDefault(entry.Number) + entry.Boundary.Value.SumInside(alertBoundary)));
             if (overlap > 1e-12)
             {
                 yield return (entry.Area, entry.AreaKm2, overlap);
@@ -72,7 +85,7 @@ public sealed class AreaIndex
         }
     }
 
-    private sealed record Entry(AdministrativeArea Area, IndexedPointInAreaLocator Locator, double AreaKm2)
+    private sealed record Entry(AdministrativeArea Area, IndexedPointInAreaLocator Locator, double AreaKm2, int Number)
     {
         /// <summary>Built at construction for the indexes alerts are matched against, on first use otherwise.</summary>
         public Lazy<Matching.BoundaryIntegral> Boundary { get; } =

@@ -48,6 +48,15 @@ internal sealed class BoundaryIntegral
 
     public Envelope Envelope { get; }
 
+    /// <summary>The rings, shells counter-clockwise and holes clockwise.</summary>
+    internal Coordinate[][] Rings => _rings;
+
+    /// <summary>The raw (unscaled) edge-term sum of this boundary's parts strictly inside <paramref name="within"/>.</summary>
+    internal double SumInside(BoundaryIntegral within) => PartsInside(this, within, sameDirectionBorder: false);
+
+    /// <summary>Converts a raw edge-term sum round a closed boundary to km².</summary>
+    internal static double ToKm2(double sum) => Math.Abs(sum) * SphericalArea.EarthRadiusKm * SphericalArea.EarthRadiusKm / 2;
+
     /// <summary>Area of this ∩ other in km².</summary>
     public double OverlapKm2(BoundaryIntegral other)
     {
@@ -177,13 +186,13 @@ internal sealed class BoundaryIntegral
     // SphericalArea's edge term without its constant 2·Δλ, which sums to zero round any closed boundary that does not
     // enclose a pole: leaving it out keeps crossing points computed twice (once from each side) from adding rounding
     // noise of a whole 2·δλ·R² to the overlap.
-    private static double Term(Coordinate p, Coordinate q)
+    internal static double Term(Coordinate p, Coordinate q)
     {
         const double toRadians = Math.PI / 180;
         return (q.X - p.X) * toRadians * (Math.Sin(p.Y * toRadians) + Math.Sin(q.Y * toRadians));
     }
 
-    private static double Parameter(Coordinate p, Coordinate q, Coordinate x)
+    internal static double Parameter(Coordinate p, Coordinate q, Coordinate x)
     {
         var dx = q.X - p.X;
         var dy = q.Y - p.Y;
@@ -191,7 +200,7 @@ internal sealed class BoundaryIntegral
         return Math.Clamp(t, 0, 1);
     }
 
-    private static Coordinate At(Coordinate p, Coordinate q, double t) =>
+    internal static Coordinate At(Coordinate p, Coordinate q, double t) =>
         t <= 0 ? p : t >= 1 ? q : new Coordinate(p.X + ((q.X - p.X) * t), p.Y + ((q.Y - p.Y) * t));
 
     private static Coordinate[] Oriented(Coordinate[] ring, bool counterClockwise) =>

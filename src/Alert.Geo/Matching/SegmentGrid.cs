@@ -18,12 +18,14 @@ internal sealed class SegmentGrid
     private readonly int[] _cellStart;
     private readonly int[] _items;
 
-    public SegmentGrid(IReadOnlyList<(Coordinate A, Coordinate B)> segments, Envelope extent)
+    /// <param name="cellsPerSegment">Grid cells per segment (1 by default); the grid keeps the extent's aspect ratio.</param>
+    public SegmentGrid(IReadOnlyList<(Coordinate A, Coordinate B)> segments, Envelope extent, double cellsPerSegment = 1)
     {
         Segments = [.. segments];
-        var side = Math.Max(1, (int)Math.Sqrt(segments.Count));
-        _columns = side;
-        _rows = side;
+        var cells = Math.Max(1, segments.Count * cellsPerSegment);
+        var aspect = extent.Height > 0 && extent.Width > 0 ? extent.Width / extent.Height : 1;
+        _columns = Math.Clamp((int)Math.Sqrt(cells * aspect), 1, 100_000);
+        _rows = Math.Clamp((int)(cells / _columns), 1, 100_000);
         _minX = extent.MinX;
         _minY = extent.MinY;
         _cellWidth = Math.Max(extent.Width / _columns, 1e-12);

@@ -72,4 +72,31 @@ public sealed class BoundaryIntegralTests(GeographyFixture fixture)
         AgreesWithOverlay(Geography.Factory.CreatePolygon(outer, [hole]));
         AgreesWithOverlay(Geography.FindMunicipality("42201")!.Geometry.Buffer(0.01)); // 長崎市 and its islands, grown
     }
+
+    [Fact]
+    public void The_matcher_sweep_over_the_whole_partition_agrees_with_overlay()
+    {
+        var matcher = new AreaMatcher(Geography);
+        var places = Geography.Dataset.WardLevel;
+        Gen.Select(Gen.Int[0, places.Count - 1], Gen.Double[0.5, 15], Gen.Int[3, 400], Gen.Int).Sample((place, radius, vertices, seed) =>
+        {
+            var centre = places[place].Geometry.InteriorPoint;
+            var alert = Star(centre.Y, centre.X, radius, vertices, seed);
+            var matched = matcher.Match(alert).Municipalities.ToDictionary(m => m.Area.Code, m => m.OverlapKm2);
+            var expected = Geography.Dataset.WardLevel
+                .Where(a => a.Geometry.EnvelopeInternal.Intersects(alert.EnvelopeInternal))
+                .GroupBy(a => a.MunicipalityCode)
+                .Select(g => (Code: g.Key, Km2: g.Sum(a => SphericalArea.SquareKilometres(OverlayNGRobust.Overlay(a.Geometry, alert, SpatialFunction.Intersection)))))
+                .Where(x => x.Km2 > 1e-6)
+                .ToList();
+
+            foreach (var (code, km2) in expected)
+            {
+                Assert.True(matched.TryGetValue(code, out var actual), $"{code} missing ({km2} km²)");
+                Assert.True(Math.Abs(actual - km2) <= 1e-6 + (1e-6 * km2), $"{code}: overlay {km2} km², matcher {actual} km²");
+            }
+
+            Assert.All(matched.Where(m => !expected.Any(e => e.Code == m.Key)), m => Assert.True(m.Value <= 1e-6, $"{m.Key} extra {m.Value} km²"));
+        }, iter: 80);
+    }
 }
