@@ -37,7 +37,7 @@ internal sealed class PartitionSweep
         }
 
         // About one cell per 4 segments keeps cells short without a huge table.
-        _borders = new SegmentGrid(segments, extent, cellsPerSegment: 16);
+        _borders = new SegmentGrid(segments, extent, cellsPerSegment: 4);
         _owner = [.. owner];
         _locate = locate;
     }
