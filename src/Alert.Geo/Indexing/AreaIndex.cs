@@ -65,8 +65,8 @@ public sealed class AreaIndex
 
     /// <summary>
     /// Every area whose interior the alert reaches, with its own area and the overlap in km², integrated along both
-    /// boundaries (<see cref="Matching.BoundaryIntegral"/>): edges far from the other polygon cost an envelope test, so
-    /// an area merely near the alert costs little and no overlay is ever built.
+    /// boundaries (<see cref="Matching.BoundaryIntegral"/>): the alert's half by one sweep across the partition
+    /// (<see cref="Matching.PartitionSweep"/>), each nearby area's half against the alert. No overlay is ever built.
     /// </summary>
     internal IEnumerable<(AdministrativeArea Area, double AreaKm2, double OverlapKm2)> Overlaps(Geometry alert, Matching.BoundaryIntegral alertBoundary)
     {
