@@ -45,11 +45,12 @@ public sealed class SubscriberRegistry
     /// <summary>Hands an envelope to every session subscribed to its prefecture, without waiting on any of them.</summary>
     public void Dispatch(NoticeEnvelope envelope)
     {
-        if (_byPrefecture.TryGetValue(envelope.Prefecture, out var sessions))
+        if (_byPrefecture.TryGetValue(envelope.Prefecture, out var sessions) && !sessions.IsEmpty)
         {
+            var message = Wire.NoticeMessage.From(envelope);
             foreach (var session in sessions.Values)
             {
-                session.Offer(envelope);
+                session.Offer(envelope, message);
             }
         }
     }

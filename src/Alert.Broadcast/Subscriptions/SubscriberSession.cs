@@ -17,7 +17,7 @@ public sealed partial class SubscriberSession : IAsyncDisposable
     /// <summary>Live envelopes buffered per connection before it is disconnected as too slow.</summary>
     public const int LiveBufferCapacity = 4096;
 
-    private readonly Channel<NoticeEnvelope> _live = Channel.CreateBounded<NoticeEnvelope>(
+    private readonly Channel<(NoticeEnvelope Envelope, NoticeMessage? Message)> _live = Channel.CreateBounded<(NoticeEnvelope, NoticeMessage?)>(
         new BoundedChannelOptions(LiveBufferCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
     private readonly Dictionary<string, long> _cursors = new(StringComparer.Ordinal);
@@ -65,9 +65,15 @@ public sealed partial class SubscriberSession : IAsyncDisposable
     public void Start() => _pump = Task.Run(() => RunAsync(_stop.Token));
 
     /// <summary>Queues a live envelope without waiting; a full buffer disconnects the subscriber.</summary>
-    public void Offer(NoticeEnvelope envelope)
+    public void Offer(NoticeEnvelope envelope) => Offer(envelope, null);
+
+    /// <summary>
+    /// Queues a live envelope with its wire message, built once by the host for all its connections rather than once
+    /// per connection.
+    /// </summary>
+    public void Offer(NoticeEnvelope envelope, NoticeMessage? message)
     {
-        if (!_live.Writer.TryWrite(envelope) && !_stop.IsCancellationRequested)
+        if (!_live.Writer.TryWrite((envelope, message)) && !_stop.IsCancellationRequested)
         {
             LogTooSlow(ConnectionId, LiveBufferCapacity);
             _stop.Cancel();
@@ -113,7 +119,7 @@ public sealed partial class SubscriberSession : IAsyncDisposable
                 }
             }
 
-            await foreach (var envelope in _live.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var (envelope, message) in _live.Reader.ReadAllAsync(cancellationToken))
             {
                 var cursor = _cursors[envelope.Prefecture];
                 if (envelope.Sequence <= cursor)
@@ -129,7 +135,7 @@ public sealed partial class SubscriberSession : IAsyncDisposable
                     }
                 }
 
-                await DeliverAsync(envelope, cancellationToken);
+                await DeliverAsync(envelope, cancellationToken, message);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -146,7 +152,7 @@ public sealed partial class SubscriberSession : IAsyncDisposable
         }
     }
 
-    private async Task DeliverAsync(NoticeEnvelope envelope, CancellationToken cancellationToken)
+    private async Task DeliverAsync(NoticeEnvelope envelope, CancellationToken cancellationToken, NoticeMessage? message = null)
     {
         if (envelope.Sequence <= _cursors[envelope.Prefecture])
         {
@@ -155,7 +161,7 @@ public sealed partial class SubscriberSession : IAsyncDisposable
 
         if (_statuses.Contains(envelope.Status))
         {
-            await _sender.SendAsync(ConnectionId, NoticeMessage.From(envelope), cancellationToken);
+            await _sender.SendAsync(ConnectionId, message ?? NoticeMessage.From(envelope), cancellationToken);
         }
 
         _cursors[envelope.Prefecture] = envelope.Sequence;

@@ -108,5 +108,5 @@ internal static class GeographyEndpoints
         return number;
     }
 
-    private static IResult Problem(Problem problem) => Results.Json(problem, statusCode: problem.Status, contentType: Contracts.Problems.Problem.ContentType);
+    private static IResult Problem(Problem problem) => Validation.ProblemResult.Of(problem);
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Alert.Contracts.Problems;
 using Alert.Contracts.Security;
 using Alert.Geo;
@@ -21,26 +20,16 @@ internal static class MatchEndpoint
 
     private static async Task<IResult> MatchAsync(HttpContext context, JapanGeography geography, CancellationToken cancellationToken)
     {
-        if (!context.Request.HasJsonContentType())
+        var (document, refused) = await JsonBody.ReadAsync(context, cancellationToken);
+        if (refused is not null)
         {
-            return Problem(new Problem("https://alerthub.jp/problems/unsupported-media-type", "対応していない形式です", 415,
-                "Content-Type: application/json で送ってください。", "Unsupported media type", "Send the body as Content-Type: application/json."));
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = await JsonDocument.ParseAsync(context.Request.Body, new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false }, cancellationToken);
-        }
-        catch (JsonException malformed)
-        {
-            return Problem(Problems.Malformed(malformed.Path ?? "$", "JSON として解釈できません。", "The body is not valid JSON."));
+            return refused;
         }
 
         using (document)
         {
             var errors = new ValidationErrors();
-            var body = JsonFields.Of(document.RootElement, null, errors);
+            var body = JsonFields.Of(document!.RootElement, null, errors);
             body?.Known("geometry", "polygon", "circle");
             var shape = body is null ? null : new ShapeReader(geography).Read(ShapeInput.Read(body), "$", errors);
             if (shape is null && !errors.Any)
@@ -84,5 +73,5 @@ internal static class MatchEndpoint
         estimatedPopulation = o.EstimatedPopulation is { } p ? Math.Round(p) : (double?)null,
     };
 
-    private static IResult Problem(Problem problem) => Results.Json(problem, statusCode: problem.Status, contentType: Contracts.Problems.Problem.ContentType);
+    private static IResult Problem(Problem problem) => ProblemResult.Of(problem);
 }

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Text.Json;
 using Alert.Contracts.Notices;
 using Alert.Contracts.Problems;
 using Alert.Contracts.Security;
@@ -7,7 +6,6 @@ using Alert.Contracts.Sequencing;
 using Alert.Ingress.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 
@@ -19,9 +17,6 @@ namespace Alert.Ingress.Notices;
 /// </summary>
 internal static partial class NoticeIngressEndpoints
 {
-    /// <summary>Largest JSON body accepted; a notice with 2,000 areas and polygons fits well inside.</summary>
-    public const long MaxBodyBytes = 4 * 1024 * 1024;
-
     public static void MapNoticeIngress(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/v1/notices", IssueAsync).RequireAuthorization(AlertHubPolicies.Issue);
@@ -91,7 +86,7 @@ internal static partial class NoticeIngressEndpoints
             return NotFound(id);
         }
 
-        var (document, malformed) = await ParseJsonAsync(context, cancellationToken);
+        var (document, malformed) = await JsonBody.ReadAsync(context, cancellationToken);
         if (malformed is not null)
         {
             return malformed;
@@ -171,7 +166,7 @@ internal static partial class NoticeIngressEndpoints
     private static async Task<(NoticeSubmission? Submission, IResult? Refused)> ReadSubmissionAsync(
         HttpContext context, NoticeResolver resolver, TimeProvider time, bool isRevision, CancellationToken cancellationToken)
     {
-        var (document, malformed) = await ParseJsonAsync(context, cancellationToken);
+        var (document, malformed) = await JsonBody.ReadAsync(context, cancellationToken);
         if (malformed is not null)
         {
             return (null, malformed);
@@ -193,38 +188,6 @@ internal static partial class NoticeIngressEndpoints
                 NoticeDecision.Forbidden => (null, Problem(Problems.Forbidden(resolveErrors.All[0].Message, resolveErrors.All[0].MessageEn) with { Errors = resolveErrors.All })),
                 _ => (submission, null),
             };
-        }
-    }
-
-    private static async Task<(JsonDocument? Document, IResult? Refused)> ParseJsonAsync(HttpContext context, CancellationToken cancellationToken)
-    {
-        if (!context.Request.HasJsonContentType())
-        {
-            return (null, Problem(new Problem("https://alerthub.jp/problems/unsupported-media-type", "対応していない形式です", 415,
-                "Content-Type: application/json で送ってください。", "Unsupported media type", "Send the body as Content-Type: application/json.")));
-        }
-
-        var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (sizeFeature is { IsReadOnly: false })
-        {
-            sizeFeature.MaxRequestBodySize = MaxBodyBytes;
-        }
-
-        try
-        {
-            // Duplicate names are refused: with {"level":3,...,"level":5} different readers would act on different levels.
-            var options = new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false };
-            return (await JsonDocument.ParseAsync(context.Request.Body, options, cancellationToken), null);
-        }
-        catch (JsonException malformed)
-        {
-            var at = $"line {malformed.LineNumber + 1}, byte {malformed.BytePositionInLine + 1}";
-            return (null, Problem(Problems.Malformed(malformed.Path ?? "$", $"JSON として解釈できません（{at}）。", $"The body is not valid JSON ({at}).")));
-        }
-        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return (null, Problem(new Problem("https://alerthub.jp/problems/payload-too-large", "本文が大きすぎます", 413,
-                $"本文は {MaxBodyBytes / 1024 / 1024} MiB までです。", "Payload too large", $"The body may be at most {MaxBodyBytes / 1024 / 1024} MiB.")));
         }
     }
 
@@ -258,7 +221,7 @@ internal static partial class NoticeIngressEndpoints
 
     private static IResult NotFound(string id) => Problem(Problems.NotFound($"お知らせ {id} は見つかりません。", $"There is no notice {id}."));
 
-    private static IResult Problem(Problem problem) => Results.Json(problem, statusCode: problem.Status, contentType: Contracts.Problems.Problem.ContentType);
+    private static IResult Problem(Problem problem) => ProblemResult.Of(problem);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Sequencer {Prefecture} failed to take a notice")]
     private static partial void LogSequencerFailed(ILogger logger, Exception exception, string prefecture);
