@@ -1,6 +1,5 @@
 using System.Globalization;
 using Alert.Geo.Boundaries;
-using Alert.Geo.Measurement;
 using NetTopologySuite.Geometries;
 
 namespace Alert.Geo.Matching;
@@ -18,13 +17,13 @@ public sealed class AreaMatcher(JapanGeography geography)
     public MatchResult Match(Geometry alert)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        var alertKm2 = SphericalArea.SquareKilometres(alert);
+        using var boundary = new BoundaryIntegral(alert);
+        var alertKm2 = boundary.AreaKm2;
         if (alertKm2 <= 0)
         {
             return new MatchResult(0, [], [], [], 0, [new MatchWarning("empty-area", "対象範囲の面積が 0 です。", "The alert area has no area.")]);
         }
 
-        var boundary = new BoundaryIntegral(alert);
         var finest = geography.FinestIndex.Overlaps(alert, boundary).ToList();
         var unassigned = geography.UnassignedIndex.Overlaps(alert, boundary).ToList();
 

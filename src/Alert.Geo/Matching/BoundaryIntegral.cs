@@ -1,3 +1,4 @@
+using System.Buffers;
 using Alert.Geo.Measurement;
 using NetTopologySuite.Algorithm;
 using NetTopologySuite.Algorithm.Locate;
@@ -12,14 +13,18 @@ namespace Alert.Geo.Matching;
 /// parts' edge terms: no overlay graph, and edges far from the other polygon cost one envelope test. Rings are
 /// oriented shells counter-clockwise, holes clockwise, so every part is summed with the same sense.
 /// </summary>
-internal sealed class BoundaryIntegral
+internal sealed class BoundaryIntegral : IDisposable
 {
+    private readonly bool _pooled;
     private readonly Coordinate[][] _rings;
+    private readonly double[][] _sines;
     private readonly SegmentGrid _segments;
-    private readonly IndexedPointInAreaLocator _locator;
+    private readonly IPointOnGeometryLocator _locator;
 
-    /// <param name="locator">The polygon's point locator when the caller already has one.</param>
-    public BoundaryIntegral(Geometry polygonal, IndexedPointInAreaLocator? locator = null)
+    /// <param name="polygonal">A polygon or multipolygon.</param>
+    /// <param name="locator">The polygon's point locator when the caller keeps one for many look-ups; otherwise a
+    /// strip locator, cheap to build for a polygon matched once, and the boundary must be disposed after use.</param>
+    public BoundaryIntegral(Geometry polygonal, IPointOnGeometryLocator? locator = null)
     {
         var rings = new List<Coordinate[]>();
         for (var i = 0; i < polygonal.NumGeometries; i++)
@@ -32,21 +37,52 @@ internal sealed class BoundaryIntegral
         }
 
         _rings = [.. rings];
-        var segments = new List<(Coordinate, Coordinate)>();
-        foreach (var ring in _rings)
+        Envelope = polygonal.EnvelopeInternal;
+        // A polygon without a kept locator is seen once (an alert): its scratch structures come from the pool.
+        _pooled = locator is null;
+
+        // Every edge term needs the sine of both ends' latitudes; computed once per vertex rather than twice per edge
+        // (and again for every area the edge is summed for), they also give the polygon's own area for free.
+        _sines = new double[_rings.Length][];
+        var sum = 0.0;
+        for (var r = 0; r < _rings.Length; r++)
         {
+            var ring = _rings[r];
+            var sines = _sines[r] = _pooled ? ArrayPool<double>.Shared.Rent(ring.Length) : new double[ring.Length];
+            for (var i = 0; i < ring.Length; i++)
+            {
+                sines[i] = Math.Sin(ring[i].Y * ToRadians);
+            }
+
             for (var i = 0; i < ring.Length - 1; i++)
             {
-                segments.Add((ring[i], ring[i + 1]));
+                sum += EdgeTerm(r, i);
             }
         }
 
-        Envelope = polygonal.EnvelopeInternal;
-        _segments = new SegmentGrid(segments, Envelope);
-        _locator = locator ?? new IndexedPointInAreaLocator(polygonal);
+        AreaKm2 = ToKm2(sum);
+        _segments = new SegmentGrid(_rings, Envelope, pooled: _pooled);
+        _locator = locator ?? new StripLocator(_rings, Envelope);
+    }
+
+    /// <summary>Returns an alert's pooled structures; a no-op for the partition's long-lived boundaries.</summary>
+    public void Dispose()
+    {
+        if (_pooled)
+        {
+            _segments.Dispose();
+            ((StripLocator)_locator).Dispose();
+            foreach (var sines in _sines)
+            {
+                ArrayPool<double>.Shared.Return(sines);
+            }
+        }
     }
 
     public Envelope Envelope { get; }
+
+    /// <summary>The polygon's spherical area in km² (shells less holes), from the same edge terms as every overlap.</summary>
+    public double AreaKm2 { get; }
 
     /// <summary>The rings, shells counter-clockwise and holes clockwise.</summary>
     internal Coordinate[][] Rings => _rings;
@@ -75,9 +111,10 @@ internal sealed class BoundaryIntegral
         var intersector = new RobustLineIntersector();
         var sum = 0.0;
         var crossings = new List<double>(4);
-        var shared = new List<(double From, double To, bool SameWay)>(2);
-        foreach (var ring in from._rings)
+        var shared = new List<Stretch>(2);
+        for (var r = 0; r < from._rings.Length; r++)
         {
+            var ring = from._rings[r];
             Location? status = null; // where the current point of the ring is, while known
             for (var i = 0; i < ring.Length - 1; i++)
             {
@@ -89,13 +126,13 @@ internal sealed class BoundaryIntegral
                     continue;
                 }
 
-                within.FindContacts(p, q, intersector, crossings, shared);
+                SegmentContacts.Find(within._segments, p, q, intersector, crossings, shared);
                 if (crossings.Count == 0 && status is { } known)
                 {
                     // No contact: the whole edge lies where its start does.
                     if (known == Location.Interior)
                     {
-                        sum += Term(p, q);
+                        sum += from.EdgeTerm(r, i);
                     }
 
                     continue;
@@ -114,22 +151,22 @@ internal sealed class BoundaryIntegral
                     }
 
                     var middle = (t0 + t1) / 2;
-                    var onBorder = shared.FindIndex(s => s.From <= middle && middle <= s.To);
+                    var onBorder = IndexOfStretch(shared, middle);
                     if (onBorder >= 0)
                     {
                         last = Location.Boundary;
                         if (sameDirectionBorder && shared[onBorder].SameWay)
                         {
-                            sum += Term(At(p, q, t0), At(p, q, t1));
+                            sum += Term(p, q, t0, t1);
                         }
 
                         continue;
                     }
 
-                    last = within._locator.Locate(At(p, q, middle));
+                    last = within.Locate(p, q, middle);
                     if (last == Location.Interior)
                     {
-                        sum += Term(At(p, q, t0), At(p, q, t1));
+                        sum += Term(p, q, t0, t1);
                     }
                 }
 
@@ -141,56 +178,43 @@ internal sealed class BoundaryIntegral
         return sum;
     }
 
-    /// <summary>
-    /// Where edge p→q meets this boundary: the parameters (0…1 along p→q) of every contact point, and the stretches
-    /// where it runs along this boundary. A segment listed in several grid cells is simply met more than once.
-    /// </summary>
-    private void FindContacts(Coordinate p, Coordinate q, RobustLineIntersector intersector, List<double> crossings, List<(double From, double To, bool SameWay)> shared)
+    private static int IndexOfStretch(List<Stretch> stretches, double t)
     {
-        crossings.Clear();
-        shared.Clear();
-        var (minX, maxX) = (Math.Min(p.X, q.X), Math.Max(p.X, q.X));
-        var (minY, maxY) = (Math.Min(p.Y, q.Y), Math.Max(p.Y, q.Y));
-        var (c0, c1, r0, r1) = _segments.Range(minX, minY, maxX, maxY);
-        for (var row = r0; row <= r1; row++)
+        for (var i = 0; i < stretches.Count; i++)
         {
-            for (var column = c0; column <= c1; column++)
+            if (stretches[i].From <= t && t <= stretches[i].To)
             {
-                foreach (var number in _segments.Cell(column, row))
-                {
-                    var (a, b) = _segments.Segments[number];
-                    if (Math.Max(a.X, b.X) < minX || Math.Min(a.X, b.X) > maxX || Math.Max(a.Y, b.Y) < minY || Math.Min(a.Y, b.Y) > maxY)
-                    {
-                        continue;
-                    }
-
-                    intersector.ComputeIntersection(p, q, a, b);
-                    for (var k = 0; k < intersector.IntersectionNum; k++)
-                    {
-                        crossings.Add(Parameter(p, q, intersector.GetIntersection(k)));
-                    }
-
-                    if (intersector.IntersectionNum == 2)
-                    {
-                        // Collinear overlap: this stretch lies on the other boundary. A computed midpoint would land a
-                        // hair to either side of it, so classify it from the overlap itself.
-                        var (t0, t1) = (crossings[^2], crossings[^1]);
-                        var sameWay = ((q.X - p.X) * (b.X - a.X)) + ((q.Y - p.Y) * (b.Y - a.Y)) > 0;
-                        shared.Add((Math.Min(t0, t1), Math.Max(t0, t1), sameWay));
-                    }
-                }
+                return i;
             }
         }
+
+        return -1;
     }
+
+    /// <summary>Where the point at parameter t along p→q lies relative to this polygon.</summary>
+    internal Location Locate(Coordinate p, Coordinate q, double t) => _locator is StripLocator strips
+        ? strips.Locate(p.X + ((q.X - p.X) * t), p.Y + ((q.Y - p.Y) * t))
+        : _locator.Locate(At(p, q, t));
 
     // SphericalArea's edge term without its constant 2·Δλ, which sums to zero round any closed boundary that does not
     // enclose a pole: leaving it out keeps crossing points computed twice (once from each side) from adding rounding
     // noise of a whole 2·δλ·R² to the overlap.
-    internal static double Term(Coordinate p, Coordinate q)
+    /// <summary>The edge term of ring r's edge i, from the kept sines.</summary>
+    internal double EdgeTerm(int r, int i) => (_rings[r][i + 1].X - _rings[r][i].X) * ToRadians * (_sines[r][i] + _sines[r][i + 1]);
+
+    /// <summary>The edge term of the stretch of p→q between parameters t0 and t1.</summary>
+    internal static double Term(Coordinate p, Coordinate q, double t0, double t1)
     {
-        const double toRadians = Math.PI / 180;
-        return (q.X - p.X) * toRadians * (Math.Sin(p.Y * toRadians) + Math.Sin(q.Y * toRadians));
+        var (dx, dy) = (q.X - p.X, q.Y - p.Y);
+        return t0 <= 0 && t1 >= 1
+            ? Term(p.X, p.Y, q.X, q.Y)
+            : Term(t0 <= 0 ? p.X : p.X + (dx * t0), t0 <= 0 ? p.Y : p.Y + (dy * t0), t1 >= 1 ? q.X : p.X + (dx * t1), t1 >= 1 ? q.Y : p.Y + (dy * t1));
     }
+
+    private const double ToRadians = Math.PI / 180;
+
+    private static double Term(double px, double py, double qx, double qy) =>
+        (qx - px) * ToRadians * (Math.Sin(py * ToRadians) + Math.Sin(qy * ToRadians));
 
     internal static double Parameter(Coordinate p, Coordinate q, Coordinate x)
     {

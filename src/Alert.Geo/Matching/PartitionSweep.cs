@@ -20,7 +20,7 @@ internal sealed class PartitionSweep
     /// <param name="locate">The number of the area containing a point, or −1.</param>
     public PartitionSweep(IReadOnlyList<BoundaryIntegral> areas, Func<Coordinate, int> locate)
     {
-        var segments = new List<(Coordinate, Coordinate)>();
+        var rings = new List<Coordinate[]>();
         var owner = new List<int>();
         var extent = new Envelope();
         for (var number = 0; number < areas.Count; number++)
@@ -28,16 +28,14 @@ internal sealed class PartitionSweep
             extent.ExpandToInclude(areas[number].Envelope);
             foreach (var ring in areas[number].Rings)
             {
-                for (var i = 0; i < ring.Length - 1; i++)
-                {
-                    segments.Add((ring[i], ring[i + 1]));
-                    owner.Add(number);
-                }
+                rings.Add(ring);
+                owner.AddRange(Enumerable.Repeat(number, Math.Max(0, ring.Length - 1)));
             }
         }
 
-        // About one cell per 4 segments keeps cells short without a huge table.
-        _borders = new SegmentGrid(segments, extent, cellsPerSegment: 4);
+        // 16 cells per segment: cells short even in dense wards (a coarser grid left a few dozen borders per cell in
+        // central Tokyo), for about 20 MB of cell table.
+        _borders = new SegmentGrid(rings, extent, cellsPerSegment: 16);
         _owner = [.. owner];
         _locate = locate;
     }
@@ -48,17 +46,18 @@ internal sealed class PartitionSweep
         var sums = new Dictionary<int, double>();
         var intersector = new RobustLineIntersector();
         var crossings = new List<double>(8);
-        var along = new List<(double From, double To, int Owner, bool SameWay)>(4);
-        foreach (var ring in alert.Rings)
+        var along = new List<Stretch>(4);
+        for (var r = 0; r < alert.Rings.Length; r++)
         {
+            var ring = alert.Rings[r];
             int? current = null;
             for (var i = 0; i < ring.Length - 1; i++)
             {
                 var (p, q) = (ring[i], ring[i + 1]);
-                FindContacts(p, q, intersector, crossings, along);
+                SegmentContacts.Find(_borders, p, q, intersector, crossings, along);
                 if (crossings.Count == 0 && current is { } area)
                 {
-                    Add(sums, area, BoundaryIntegral.Term(p, q));
+                    Add(sums, area, alert.EdgeTerm(r, i));
                     continue;
                 }
 
@@ -75,7 +74,7 @@ internal sealed class PartitionSweep
                     }
 
                     var middle = (t0 + t1) / 2;
-                    var term = BoundaryIntegral.Term(BoundaryIntegral.At(p, q, t0), BoundaryIntegral.At(p, q, t1));
+                    var term = BoundaryIntegral.Term(p, q, t0, t1);
                     var onBorder = false;
                     foreach (var stretch in along)
                     {
@@ -84,7 +83,7 @@ internal sealed class PartitionSweep
                             onBorder = true;
                             if (stretch.SameWay)
                             {
-                                Add(sums, stretch.Owner, term);
+                                Add(sums, _owner[stretch.Segment], term);
                                 break;
                             }
                         }
@@ -115,42 +114,6 @@ internal sealed class PartitionSweep
         if (area >= 0)
         {
             sums[area] = sums.GetValueOrDefault(area) + term;
-        }
-    }
-
-    private void FindContacts(Coordinate p, Coordinate q, RobustLineIntersector intersector, List<double> crossings, List<(double, double, int, bool)> along)
-    {
-        crossings.Clear();
-        along.Clear();
-        var (minX, maxX) = (Math.Min(p.X, q.X), Math.Max(p.X, q.X));
-        var (minY, maxY) = (Math.Min(p.Y, q.Y), Math.Max(p.Y, q.Y));
-        var (c0, c1, r0, r1) = _borders.Range(minX, minY, maxX, maxY);
-        for (var row = r0; row <= r1; row++)
-        {
-            for (var column = c0; column <= c1; column++)
-            {
-                foreach (var number in _borders.Cell(column, row))
-                {
-                    var (a, b) = _borders.Segments[number];
-                    if (Math.Max(a.X, b.X) < minX || Math.Min(a.X, b.X) > maxX || Math.Max(a.Y, b.Y) < minY || Math.Min(a.Y, b.Y) > maxY)
-                    {
-                        continue;
-                    }
-
-                    intersector.ComputeIntersection(p, q, a, b);
-                    for (var k = 0; k < intersector.IntersectionNum; k++)
-                    {
-                        crossings.Add(BoundaryIntegral.Parameter(p, q, intersector.GetIntersection(k)));
-                    }
-
-                    if (intersector.IntersectionNum == 2)
-                    {
-                        var (t0, t1) = (crossings[^2], crossings[^1]);
-                        var sameWay = ((q.X - p.X) * (b.X - a.X)) + ((q.Y - p.Y) * (b.Y - a.Y)) > 0;
-                        along.Add((Math.Min(t0, t1), Math.Max(t0, t1), _owner[number], sameWay));
-                    }
-                }
-            }
         }
     }
 }
