@@ -18,7 +18,7 @@ public sealed class TrainingWallTests(BroadcastClusterFixture fixture) : IClassF
 {
     private const string Prefecture = "16";
     private static readonly string[] Municipalities = ["16201", "16202", "16204"];
-    private static readonly JapanGeography Geography = JapanGeography.LoadEmbedded();
+    private static JapanGeography Geography => TestGeography.Instance;
 
     private static readonly Gen<(string Status, int Municipality, int Level, bool Shelter)> Notices = Gen.Select(
         Gen.Int[0, 2].Select(i => new[] { NoticeStatus.Actual, NoticeStatus.Exercise, NoticeStatus.Test }[i]),
@@ -27,7 +27,7 @@ public sealed class TrainingWallTests(BroadcastClusterFixture fixture) : IClassF
     [Fact]
     public async Task Drills_never_reach_the_actual_board_summary_or_subscribers()
     {
-        var registry = new SubscriberRegistry();
+        var registry = new SubscriberRegistry(Geography);
         var journal = new JournalReader(fixture.Grains);
         var host = new BroadcastHost(journal, registry, NullLogger<BroadcastHost>.Instance, new RunningApplication());
         var registration = new BroadcastHostRegistration(fixture.Grains, host, TimeProvider.System, NullLogger<BroadcastHostRegistration>.Instance);
@@ -75,8 +75,8 @@ public sealed class TrainingWallTests(BroadcastClusterFixture fixture) : IClassF
     }
 
     private SubscriberSession Session(string id, RecordingSender sender, string status) => new(
-        id, [Prefecture], new Dictionary<string, long> { [Prefecture] = 0 }, new HashSet<string> { status },
-        new JournalReader(fixture.Grains), sender, _ => { }, NullLogger.Instance);
+        id, [Prefecture], new Dictionary<string, long> { [Prefecture] = 0 }, new SubscriptionFilter(new HashSet<string> { status }),
+        new SubscriberContext(new JournalReader(fixture.Grains), Geography, TimeProvider.System, NullLogger<SubscriberSession>.Instance), sender, _ => { });
 
     // Each notice its own disaster, so state documents never collide and every issue is a new notice.
     private static NoticeSubmission Evacuation(string status, string municipality, int level, int n) => new(

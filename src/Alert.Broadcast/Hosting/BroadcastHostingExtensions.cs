@@ -24,7 +24,10 @@ public static class BroadcastHostingExtensions
             .AddMessagePackProtocol();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 
+        builder.Services.AddOptions<BroadcastOptions>().BindConfiguration(BroadcastOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<SubscriberRegistry>();
+        builder.Services.AddSingleton<SubscriberContext>();
+        builder.Services.AddHostedService<SubscriberHeartbeat>();
         builder.Services.AddSingleton<Summary.PrefectureSummaryBuilder>();
         builder.Services.AddSingleton<JournalReader>();
         builder.Services.AddSingleton<INoticeSender, HubNoticeSender>();

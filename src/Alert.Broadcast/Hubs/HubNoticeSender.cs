@@ -9,4 +9,7 @@ internal sealed class HubNoticeSender(IHubContext<NoticeHub> hub) : INoticeSende
 {
     public Task SendAsync(string connectionId, NoticeMessage message, CancellationToken cancellationToken) =>
         hub.Clients.Client(connectionId).SendAsync(NoticeHub.NoticeMethod, message, cancellationToken);
+
+    public Task SendHeartbeatAsync(string connectionId, HeartbeatMessage heartbeat, CancellationToken cancellationToken) =>
+        hub.Clients.Client(connectionId).SendAsync(NoticeHub.HeartbeatMethod, heartbeat, cancellationToken);
 }

@@ -6,4 +6,6 @@ namespace Alert.Broadcast.Subscriptions;
 public interface INoticeSender
 {
     Task SendAsync(string connectionId, NoticeMessage message, CancellationToken cancellationToken);
+
+    Task SendHeartbeatAsync(string connectionId, HeartbeatMessage heartbeat, CancellationToken cancellationToken);
 }

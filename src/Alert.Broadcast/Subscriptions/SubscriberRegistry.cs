@@ -1,20 +1,34 @@
 using System.Collections.Concurrent;
 using Alert.Contracts.Notices;
+using Alert.Geo;
+using Alert.Geo.Geofencing;
 
 namespace Alert.Broadcast.Subscriptions;
 
-/// <summary>This host's subscriptions, indexed by prefecture for fan-out.</summary>
-public sealed class SubscriberRegistry
+/// <summary>
+/// This host's subscriptions, indexed by prefecture for fan-out and, for apps subscribed at a place, in a device
+/// geofence index: each live envelope's footprint is matched against every location once, not once per connection.
+/// </summary>
+public sealed class SubscriberRegistry(JapanGeography geography)
 {
     private readonly ConcurrentDictionary<string, SubscriberSession> _byConnection = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, SubscriberSession>> _byPrefecture = new(StringComparer.Ordinal);
+    private readonly GeofenceIndex _locations = new(geography.Factory);
+    private long _nextFenceId;
 
     public int Count => _byConnection.Count;
 
     /// <summary>Adds (or replaces) a connection's session so it receives live envelopes, then starts it.</summary>
     public async Task AddAsync(SubscriberSession session)
     {
+        ArgumentNullException.ThrowIfNull(session);
         await RemoveAsync(session.ConnectionId);
+        if (session.Filter.Location is { } fence)
+        {
+            session.FenceId = Interlocked.Increment(ref _nextFenceId);
+            _locations.Upsert(session.FenceId, fence.Latitude, fence.Longitude, fence.RadiusKm);
+        }
+
         _byConnection[session.ConnectionId] = session;
         foreach (var prefecture in session.Prefectures)
         {
@@ -39,19 +53,42 @@ public sealed class SubscriberRegistry
             }
         }
 
+        if (session.Filter.Location is not null)
+        {
+            _locations.Remove(session.FenceId);
+        }
+
         await session.DisposeAsync();
     }
 
     /// <summary>Hands an envelope to every session subscribed to its prefecture, without waiting on any of them.</summary>
     public void Dispatch(NoticeEnvelope envelope)
     {
+        ArgumentNullException.ThrowIfNull(envelope);
         if (_byPrefecture.TryGetValue(envelope.Prefecture, out var sessions) && !sessions.IsEmpty)
         {
             var message = Wire.NoticeMessage.From(envelope);
+            HashSet<long>? reached = null;
             foreach (var session in sessions.Values)
             {
-                session.Offer(envelope, message);
+                bool? reachesLocation = null;
+                if (session.Filter.Location is not null)
+                {
+                    reached ??= [.. _locations.Inside(NoticeFootprint.Of(envelope, geography))];
+                    reachesLocation = reached.Contains(session.FenceId);
+                }
+
+                session.Offer(envelope, message, reachesLocation);
             }
+        }
+    }
+
+    /// <summary>Queues a heartbeat on every session.</summary>
+    public void Heartbeat()
+    {
+        foreach (var session in _byConnection.Values)
+        {
+            session.OfferHeartbeat();
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Alert.Broadcast.Fanout;
 using Alert.Broadcast.Wire;
 using Alert.Contracts.Notices;
+using Alert.Geo;
 using Microsoft.Extensions.Logging;
 
 namespace Alert.Broadcast.Subscriptions;
@@ -11,18 +12,21 @@ namespace Alert.Broadcast.Subscriptions;
 /// sequence, then streams live envelopes that queued up meanwhile. A per-prefecture cursor drops what was already
 /// sent and reads any gap back from the journal, so each prefecture's stream has no gap and no duplicate however
 /// replay and live publication interleave. A connection that falls too far behind is cut off, never waited for.
+/// Heartbeats travel the same queue, so the sequences they report never run ahead of what was sent.
 /// </summary>
 public sealed partial class SubscriberSession : IAsyncDisposable
 {
     /// <summary>Live envelopes buffered per connection before it is disconnected as too slow.</summary>
     public const int LiveBufferCapacity = 4096;
 
-    private readonly Channel<(NoticeEnvelope Envelope, NoticeMessage? Message)> _live = Channel.CreateBounded<(NoticeEnvelope, NoticeMessage?)>(
+    private readonly Channel<LiveItem> _live = Channel.CreateBounded<LiveItem>(
         new BoundedChannelOptions(LiveBufferCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
     private readonly Dictionary<string, long> _cursors = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _deliveredNotices = new(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<string, long> _after;
-    private readonly IReadOnlySet<string> _statuses;
+    private readonly JapanGeography _geography;
+    private readonly TimeProvider _clock;
     private readonly JournalReader _journal;
     private readonly INoticeSender _sender;
     private readonly Action<string> _disconnect;
@@ -35,25 +39,32 @@ public sealed partial class SubscriberSession : IAsyncDisposable
         string connectionId,
         IReadOnlyList<string> prefectures,
         IReadOnlyDictionary<string, long> after,
-        IReadOnlySet<string> statuses,
-        JournalReader journal,
+        SubscriptionFilter filter,
+        SubscriberContext context,
         INoticeSender sender,
-        Action<string> disconnect,
-        ILogger logger)
+        Action<string> disconnect)
     {
+        ArgumentNullException.ThrowIfNull(context);
         ConnectionId = connectionId;
         Prefectures = prefectures;
+        Filter = filter;
         _after = after;
-        _statuses = statuses;
-        _journal = journal;
+        _geography = context.Geography;
+        _clock = context.Clock;
+        _journal = context.Journal;
+        _logger = context.Logger;
         _sender = sender;
         _disconnect = disconnect;
-        _logger = logger;
     }
 
     public string ConnectionId { get; }
 
     public IReadOnlyList<string> Prefectures { get; }
+
+    public SubscriptionFilter Filter { get; }
+
+    /// <summary>This session's number in the host's location index (set by the registry when it has a location).</summary>
+    internal long FenceId { get; set; }
 
     /// <summary>
     /// Completes once the session knows where each prefecture's stream starts (the requested <c>after</c>, or the latest
@@ -65,21 +76,24 @@ public sealed partial class SubscriberSession : IAsyncDisposable
     public void Start() => _pump = Task.Run(() => RunAsync(_stop.Token));
 
     /// <summary>Queues a live envelope without waiting; a full buffer disconnects the subscriber.</summary>
-    public void Offer(NoticeEnvelope envelope) => Offer(envelope, null);
+    public void Offer(NoticeEnvelope envelope) => Offer(envelope, null, null);
 
     /// <summary>
-    /// Queues a live envelope with its wire message, built once by the host for all its connections rather than once
-    /// per connection.
+    /// Queues a live envelope with its wire message and, for a location subscription, whether the envelope reaches the
+    /// location: both decided once by the host for all its connections rather than once per connection.
     /// </summary>
-    public void Offer(NoticeEnvelope envelope, NoticeMessage? message)
+    public void Offer(NoticeEnvelope envelope, NoticeMessage? message, bool? reachesLocation)
     {
-        if (!_live.Writer.TryWrite((envelope, message)) && !_stop.IsCancellationRequested)
+        if (!_live.Writer.TryWrite(new LiveItem(envelope, message, reachesLocation)) && !_stop.IsCancellationRequested)
         {
             LogTooSlow(ConnectionId, LiveBufferCapacity);
             _stop.Cancel();
             _disconnect(ConnectionId);
         }
     }
+
+    /// <summary>Queues a heartbeat; when the buffer is full the next envelope or heartbeat says as much, so none is forced in.</summary>
+    public void OfferHeartbeat() => _live.Writer.TryWrite(LiveItem.Heartbeat);
 
     public async ValueTask DisposeAsync()
     {
@@ -119,8 +133,14 @@ public sealed partial class SubscriberSession : IAsyncDisposable
                 }
             }
 
-            await foreach (var (envelope, message) in _live.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var (item, message, reachesLocation) in _live.Reader.ReadAllAsync(cancellationToken))
             {
+                if (item is not { } envelope)
+                {
+                    await _sender.SendHeartbeatAsync(ConnectionId, new HeartbeatMessage(new Dictionary<string, long>(_cursors, StringComparer.Ordinal), _clock.GetUtcNow()), cancellationToken);
+                    continue;
+                }
+
                 var cursor = _cursors[envelope.Prefecture];
                 if (envelope.Sequence <= cursor)
                 {
@@ -135,7 +155,7 @@ public sealed partial class SubscriberSession : IAsyncDisposable
                     }
                 }
 
-                await DeliverAsync(envelope, cancellationToken, message);
+                await DeliverAsync(envelope, cancellationToken, message, reachesLocation);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -152,19 +172,48 @@ public sealed partial class SubscriberSession : IAsyncDisposable
         }
     }
 
-    private async Task DeliverAsync(NoticeEnvelope envelope, CancellationToken cancellationToken, NoticeMessage? message = null)
+    private async Task DeliverAsync(NoticeEnvelope envelope, CancellationToken cancellationToken, NoticeMessage? message = null, bool? reachesLocation = null)
     {
         if (envelope.Sequence <= _cursors[envelope.Prefecture])
         {
             return;
         }
 
-        if (_statuses.Contains(envelope.Status))
+        if (Wanted(envelope, reachesLocation))
         {
             await _sender.SendAsync(ConnectionId, message ?? NoticeMessage.From(envelope), cancellationToken);
+            if (envelope.Ends)
+            {
+                _deliveredNotices.Remove(envelope.Id);
+            }
+            else
+            {
+                _deliveredNotices.Add(envelope.Id);
+            }
         }
 
         _cursors[envelope.Prefecture] = envelope.Sequence;
+    }
+
+    private bool Wanted(NoticeEnvelope envelope, bool? reachesLocation)
+    {
+        // A notice this subscriber has been told about stays followed to its end, matching or not (SubscriptionFilter).
+        if (_deliveredNotices.Contains(envelope.Id))
+        {
+            return true;
+        }
+
+        if (!Filter.MatchesWithoutLocation(envelope))
+        {
+            return false;
+        }
+
+        return Filter.Location is not { } fence || (reachesLocation ?? fence.Reaches(NoticeFootprint.Of(envelope, _geography)));
+    }
+
+    private readonly record struct LiveItem(NoticeEnvelope? Envelope, NoticeMessage? Message, bool? ReachesLocation)
+    {
+        public static LiveItem Heartbeat => default;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Subscriber {ConnectionId} fell {Capacity} envelopes behind and is disconnected; it resumes from its sequence")]

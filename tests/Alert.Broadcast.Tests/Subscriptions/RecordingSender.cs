@@ -8,8 +8,17 @@ namespace Alert.Broadcast.Tests.Subscriptions;
 internal sealed class RecordingSender(TaskCompletionSource? blockFirstSend = null) : INoticeSender
 {
     private readonly ConcurrentQueue<NoticeMessage> _sent = new();
+    private readonly ConcurrentQueue<HeartbeatMessage> _heartbeats = new();
 
     public IReadOnlyList<NoticeMessage> Sent => [.. _sent];
+
+    public IReadOnlyList<HeartbeatMessage> Heartbeats => [.. _heartbeats];
+
+    public Task SendHeartbeatAsync(string connectionId, HeartbeatMessage heartbeat, CancellationToken cancellationToken)
+    {
+        _heartbeats.Enqueue(heartbeat);
+        return Task.CompletedTask;
+    }
 
     public async Task SendAsync(string connectionId, NoticeMessage message, CancellationToken cancellationToken)
     {

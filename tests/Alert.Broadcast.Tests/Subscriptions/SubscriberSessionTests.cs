@@ -8,14 +8,13 @@ namespace Alert.Broadcast.Tests.Subscriptions;
 
 public sealed class SubscriberSessionTests(BroadcastClusterFixture fixture) : IClassFixture<BroadcastClusterFixture>
 {
-    private static readonly IReadOnlySet<string> ActualOnly = new HashSet<string> { NoticeStatus.Actual };
 
     private static NoticeSubmission Submission(string prefecture, string headline, string status = NoticeStatus.Actual) =>
         TestNotices.Information(prefecture, headline, status);
 
     private async Task<(SubscriberRegistry Registry, BroadcastHostRegistration Registration)> StartHostAsync()
     {
-        var registry = new SubscriberRegistry();
+        var registry = new SubscriberRegistry(TestGeography.Instance);
         var journal = new JournalReader(fixture.Grains);
         var host = new BroadcastHost(journal, registry, NullLogger<BroadcastHost>.Instance, new RunningApplication());
         var registration = new BroadcastHostRegistration(fixture.Grains, host, TimeProvider.System, NullLogger<BroadcastHostRegistration>.Instance);
@@ -23,9 +22,12 @@ public sealed class SubscriberSessionTests(BroadcastClusterFixture fixture) : IC
         return (registry, registration);
     }
 
-    private SubscriberSession Session(string prefecture, long? after, RecordingSender sender, IReadOnlySet<string>? statuses = null, Action<string>? disconnect = null) =>
+    private SubscriberSession Session(string prefecture, long? after, RecordingSender sender, SubscriptionFilter? filter = null, Action<string>? disconnect = null) =>
         new("connection-" + prefecture, [prefecture], after is { } a ? new Dictionary<string, long> { [prefecture] = a } : new Dictionary<string, long>(),
-            statuses ?? ActualOnly, new JournalReader(fixture.Grains), sender, disconnect ?? (_ => { }), NullLogger.Instance);
+            filter ?? SubscriptionFilter.ActualOnly, Context(), sender, disconnect ?? (_ => { }));
+
+    private SubscriberContext Context() =>
+        new(new JournalReader(fixture.Grains), TestGeography.Instance, TimeProvider.System, NullLogger<SubscriberSession>.Instance);
 
     [Fact]
     public async Task Replay_and_live_interleaved_deliver_every_sequence_once_in_order()

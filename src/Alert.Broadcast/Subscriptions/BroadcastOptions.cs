@@ -1,0 +1,13 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Alert.Broadcast.Subscriptions;
+
+/// <summary>Fan-out settings, bound from the <c>AlertHub:Broadcast</c> configuration section.</summary>
+public sealed class BroadcastOptions
+{
+    public const string Section = "AlertHub:Broadcast";
+
+    /// <summary>How often each connection gets a heartbeat with its stream's sequences (5 s by default).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,17 @@
+using Alert.Broadcast.Fanout;
+using Alert.Geo;
+using Microsoft.Extensions.Logging;
+
+namespace Alert.Broadcast.Subscriptions;
+
+/// <summary>What every session of this host shares: the journal to replay from, the boundaries, the clock and a logger.</summary>
+public sealed class SubscriberContext(JournalReader journal, JapanGeography geography, TimeProvider clock, ILogger<SubscriberSession> logger)
+{
+    public JournalReader Journal { get; } = journal;
+
+    public JapanGeography Geography { get; } = geography;
+
+    public TimeProvider Clock { get; } = clock;
+
+    public ILogger Logger { get; } = logger;
+}
