@@ -9,6 +9,7 @@ builder.AddAlertHubGeography();
 builder.AddAlertHubSilo();
 builder.AddAlertIngress();
 builder.AddAlertBroadcast();
+builder.AddAlertHubMetrics();
 
 var app = builder.Build();
 
@@ -16,6 +17,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapAlertHubHealth();
+app.MapAlertHubMetrics();
 app.MapAlertIngress();
 app.MapAlertBroadcast();
 

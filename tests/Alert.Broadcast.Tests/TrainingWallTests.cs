@@ -74,9 +74,8 @@ public sealed class TrainingWallTests(BroadcastClusterFixture fixture) : IClassF
         await registration.DisposeAsync();
     }
 
-    private SubscriberSession Session(string id, RecordingSender sender, string status) => new(
-        id, [Prefecture], new Dictionary<string, long> { [Prefecture] = 0 }, new SubscriptionFilter(new HashSet<string> { status }),
-        new SubscriberContext(new JournalReader(fixture.Grains), Geography, TimeProvider.System, NullLogger<SubscriberSession>.Instance), sender, _ => { });
+    private SubscriberSession Session(string id, RecordingSender sender, string status) =>
+        TestSessions.Create(fixture.Grains, id, Prefecture, 0, new SubscriptionFilter(new HashSet<string> { status }), sender);
 
     // Each notice its own disaster, so state documents never collide and every issue is a new notice.
     private static NoticeSubmission Evacuation(string status, string municipality, int level, int n) => new(

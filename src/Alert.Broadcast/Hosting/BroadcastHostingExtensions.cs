@@ -27,6 +27,9 @@ public static class BroadcastHostingExtensions
         builder.Services.AddOptions<BroadcastOptions>().BindConfiguration(BroadcastOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<SubscriberRegistry>();
         builder.Services.AddSingleton<SubscriberContext>();
+        builder.Services.AddOptions<Delivery.DeliveryOptions>().BindConfiguration(Delivery.DeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<Delivery.DeliveryTracker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Delivery.DeliveryTracker>());
         builder.Services.AddHostedService<SubscriberHeartbeat>();
         builder.Services.AddSingleton<Summary.PrefectureSummaryBuilder>();
         builder.Services.AddSingleton<JournalReader>();
@@ -43,6 +46,7 @@ public static class BroadcastHostingExtensions
     {
         endpoints.MapHub<NoticeHub>(NoticeHub.Path);
         endpoints.MapFeeds();
+        endpoints.MapDeliveries();
         return endpoints;
     }
 }

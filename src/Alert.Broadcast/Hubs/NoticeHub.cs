@@ -1,5 +1,6 @@
 using Alert.Broadcast.Subscriptions;
 using Alert.Contracts.Security;
+using Alert.Contracts.Telemetry;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -31,9 +32,37 @@ public sealed class NoticeHub(
         var after = SubscriptionRules.After(request, prefectures);
 
         var context = Context;
-        var session = new SubscriberSession(context.ConnectionId, prefectures, after, filter, sessions, sender, _ => context.Abort());
+        var organisation = context.User?.FindFirst(AlertHubClaims.Organisation)?.Value ?? "unknown";
+        var session = new SubscriberSession(context.ConnectionId, organisation, prefectures, after, filter, sessions, sender, _ => context.Abort());
         await registry.AddAsync(session);
         return new SubscribeResult(prefectures, [.. filter.Statuses.Order(StringComparer.Ordinal)], await session.Started, options.Value.HeartbeatInterval.TotalSeconds);
+    }
+
+    /// <summary>
+    /// Acknowledges one envelope this connection was streamed: <c>{"prefecture":"13","sequence":42}</c>, recorded for
+    /// the connection's organisation (see <c>GET /api/v1/notices/{id}/deliveries</c>).
+    /// </summary>
+    public void Ack(AckRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var session = registry.Find(Context.ConnectionId)
+            ?? throw SubscriptionRules.Refuse("Ack の前に Subscribe してください。", "Subscribe before acknowledging.");
+        if (request.Prefecture is not { } prefecture || !session.Prefectures.Contains(prefecture))
+        {
+            throw SubscriptionRules.Refuse("prefecture は購読中の都道府県コードにしてください。", "prefecture must be one this connection subscribes to.");
+        }
+
+        if (request.Sequence is not > 0 || !session.HasReached(prefecture, request.Sequence.Value))
+        {
+            throw SubscriptionRules.Refuse("sequence はこの接続に配信済みの番号にしてください。", "sequence must be one this connection has already been streamed.");
+        }
+
+        var now = sessions.Clock.GetUtcNow();
+        sessions.Deliveries.Acknowledged(session.Organisation, prefecture, request.Sequence.Value, now);
+        if (session.PublishedAt(prefecture, request.Sequence.Value) is { } publishedAt)
+        {
+            AlertHubMetrics.Acknowledge.Record(AlertHubMetrics.Milliseconds(publishedAt, now));
+        }
     }
 
     public override Task OnDisconnectedAsync(Exception? exception) => registry.RemoveAsync(Context.ConnectionId);

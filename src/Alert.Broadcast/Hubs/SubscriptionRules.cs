@@ -170,5 +170,5 @@ internal static class SubscriptionRules
             .Order(StringComparer.Ordinal)];
     }
 
-    private static HubException Refuse(string ja, string en) => new($"{ja} / {en}");
+    public static HubException Refuse(string ja, string en) => new($"{ja} / {en}");
 }

@@ -18,6 +18,8 @@ public sealed class SubscriberRegistry(JapanGeography geography)
 
     public int Count => _byConnection.Count;
 
+    public SubscriberSession? Find(string connectionId) => _byConnection.GetValueOrDefault(connectionId);
+
     /// <summary>Adds (or replaces) a connection's session so it receives live envelopes, then starts it.</summary>
     public async Task AddAsync(SubscriberSession session)
     {

@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Alert.Broadcast.Fanout;
 using Alert.Broadcast.Wire;
 using Alert.Contracts.Notices;
+using Alert.Contracts.Telemetry;
 using Alert.Geo;
 using Microsoft.Extensions.Logging;
 
@@ -22,10 +24,13 @@ public sealed partial class SubscriberSession : IAsyncDisposable
     private readonly Channel<LiveItem> _live = Channel.CreateBounded<LiveItem>(
         new BoundedChannelOptions(LiveBufferCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
-    private readonly Dictionary<string, long> _cursors = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _cursors = new(StringComparer.Ordinal);
     private readonly HashSet<string> _deliveredNotices = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string, long), DateTimeOffset> _recentlySent = [];
+    private readonly Queue<(string, long)> _recentOrder = new();
     private readonly IReadOnlyDictionary<string, long> _after;
     private readonly JapanGeography _geography;
+    private readonly Delivery.DeliveryTracker _deliveries;
     private readonly TimeProvider _clock;
     private readonly JournalReader _journal;
     private readonly INoticeSender _sender;
@@ -37,6 +42,7 @@ public sealed partial class SubscriberSession : IAsyncDisposable
 
     public SubscriberSession(
         string connectionId,
+        string organisation,
         IReadOnlyList<string> prefectures,
         IReadOnlyDictionary<string, long> after,
         SubscriptionFilter filter,
@@ -46,10 +52,12 @@ public sealed partial class SubscriberSession : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(context);
         ConnectionId = connectionId;
+        Organisation = organisation;
         Prefectures = prefectures;
         Filter = filter;
         _after = after;
         _geography = context.Geography;
+        _deliveries = context.Deliveries;
         _clock = context.Clock;
         _journal = context.Journal;
         _logger = context.Logger;
@@ -58,6 +66,21 @@ public sealed partial class SubscriberSession : IAsyncDisposable
     }
 
     public string ConnectionId { get; }
+
+    /// <summary>The subscriber's organisation (a transmitter's slug, a municipality or prefecture code).</summary>
+    public string Organisation { get; }
+
+    /// <summary>When a recently sent envelope was handed to the hosts, for the acknowledgement histogram.</summary>
+    public DateTimeOffset? PublishedAt(string prefecture, long sequence)
+    {
+        lock (_recentlySent)
+        {
+            return _recentlySent.TryGetValue((prefecture, sequence), out var at) ? at : null;
+        }
+    }
+
+    /// <summary>Whether this connection's stream of the prefecture has reached the sequence (sent or filtered out).</summary>
+    public bool HasReached(string prefecture, long sequence) => _cursors.TryGetValue(prefecture, out var cursor) && cursor >= sequence;
 
     public IReadOnlyList<string> Prefectures { get; }
 
@@ -182,6 +205,14 @@ public sealed partial class SubscriberSession : IAsyncDisposable
         if (Wanted(envelope, reachesLocation))
         {
             await _sender.SendAsync(ConnectionId, message ?? NoticeMessage.From(envelope), cancellationToken);
+            var sentAt = _clock.GetUtcNow();
+            _deliveries.Sent(Organisation, envelope.Prefecture, envelope.Sequence);
+            if (envelope.PublishedAt is { } publishedAt)
+            {
+                AlertHubMetrics.Send.Record(AlertHubMetrics.Milliseconds(publishedAt, sentAt));
+                RememberPublished(envelope.Prefecture, envelope.Sequence, publishedAt);
+            }
+
             if (envelope.Ends)
             {
                 _deliveredNotices.Remove(envelope.Id);
@@ -193,6 +224,21 @@ public sealed partial class SubscriberSession : IAsyncDisposable
         }
 
         _cursors[envelope.Prefecture] = envelope.Sequence;
+    }
+
+    private void RememberPublished(string prefecture, long sequence, DateTimeOffset publishedAt)
+    {
+        // Enough to acknowledge a burst; an acknowledgement of something older is still recorded, just not timed.
+        const int Remembered = 256;
+        lock (_recentlySent)
+        {
+            _recentlySent[(prefecture, sequence)] = publishedAt;
+            _recentOrder.Enqueue((prefecture, sequence));
+            if (_recentOrder.Count > Remembered)
+            {
+                _recentlySent.Remove(_recentOrder.Dequeue());
+            }
+        }
     }
 
     private bool Wanted(NoticeEnvelope envelope, bool? reachesLocation)

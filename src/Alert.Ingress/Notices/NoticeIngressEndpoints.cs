@@ -27,13 +27,14 @@ internal static partial class NoticeIngressEndpoints
     private static async Task<IResult> IssueAsync(
         HttpContext context, NoticeResolver resolver, IGrainFactory grains, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
+        var started = time.GetTimestamp();
         var (submission, refused) = await ReadSubmissionAsync(context, resolver, time, isRevision: false, cancellationToken);
         if (refused is not null)
         {
             return refused;
         }
 
-        var outcome = await CallAsync(loggers, submission!.Prefecture, () => grains.GetGrain<IPrefectureGrain>(submission.Prefecture).Issue(submission, cancellationToken));
+        var outcome = await CallAsync(loggers, time, started, submission!.Prefecture, () => grains.GetGrain<IPrefectureGrain>(submission.Prefecture).Issue(submission, cancellationToken));
         return outcome?.Result switch
         {
             null => Unavailable(),
@@ -49,6 +50,7 @@ internal static partial class NoticeIngressEndpoints
     private static async Task<IResult> ReviseAsync(
         string id, HttpContext context, NoticeResolver resolver, IGrainFactory grains, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
+        var started = time.GetTimestamp();
         if (!NoticeId.TryGetPrefecture(id, out var prefecture))
         {
             return NotFound(id);
@@ -74,13 +76,14 @@ internal static partial class NoticeIngressEndpoints
                 $"Notice {id} belongs to prefecture {prefecture}; its issuer cannot change.")]));
         }
 
-        var outcome = await CallAsync(loggers, prefecture, () => grains.GetGrain<IPrefectureGrain>(prefecture).Revise(id, expected, submission, cancellationToken));
+        var outcome = await CallAsync(loggers, time, started, prefecture, () => grains.GetGrain<IPrefectureGrain>(prefecture).Revise(id, expected, submission, cancellationToken));
         return Revised(context, id, outcome);
     }
 
     private static async Task<IResult> CancelAsync(
-        string id, HttpContext context, IGrainFactory grains, ILoggerFactory loggers, CancellationToken cancellationToken)
+        string id, HttpContext context, IGrainFactory grains, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
+        var started = time.GetTimestamp();
         if (!NoticeId.TryGetPrefecture(id, out var prefecture))
         {
             return NotFound(id);
@@ -120,7 +123,7 @@ internal static partial class NoticeIngressEndpoints
                 $"This API key may not cancel notice {id} (issuer {current.Issuer})."));
         }
 
-        var outcome = await CallAsync(loggers, prefecture, () => grain.Cancel(id, reason!, scope.Organisation, SourceOf(context), cancellationToken));
+        var outcome = await CallAsync(loggers, time, started, prefecture, () => grain.Cancel(id, reason!, scope.Organisation, SourceOf(context), cancellationToken));
         return Revised(context, id, outcome);
     }
 
@@ -202,11 +205,17 @@ internal static partial class NoticeIngressEndpoints
 
     private static string SourceOf(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
-    private static async Task<NoticeOutcome?> CallAsync(ILoggerFactory loggers, string prefecture, Func<Task<NoticeOutcome>> call)
+    private static async Task<NoticeOutcome?> CallAsync(ILoggerFactory loggers, TimeProvider time, long started, string prefecture, Func<Task<NoticeOutcome>> call)
     {
         try
         {
-            return await call();
+            var outcome = await call();
+            if (outcome.Result == NoticeOutcomes.Accepted)
+            {
+                Contracts.Telemetry.AlertHubMetrics.Accept.Record(time.GetElapsedTime(started).TotalMilliseconds);
+            }
+
+            return outcome;
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {

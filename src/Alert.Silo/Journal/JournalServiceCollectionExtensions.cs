@@ -11,6 +11,7 @@ public static class JournalServiceCollectionExtensions
         services.AddOptions<SqliteJournalOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SqliteNoticeJournal>();
         services.AddSingleton<INoticeJournal>(sp => sp.GetRequiredService<SqliteNoticeJournal>());
+        services.AddSingleton<Delivery.IDeliveryStore, Delivery.SqliteDeliveryStore>();
         return services;
     }
 }

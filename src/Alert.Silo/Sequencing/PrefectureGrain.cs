@@ -249,6 +249,7 @@ internal sealed partial class PrefectureGrain(
 
         _latestSequence = envelope.Sequence;
         var published = envelope with { PublishedAt = timeProvider.GetUtcNow() };
+        Contracts.Telemetry.AlertHubMetrics.Publish.Record(Contracts.Telemetry.AlertHubMetrics.Milliseconds(published.AcceptedAt, published.PublishedAt!.Value));
         Track(published);
         Publish(published);
         return published;

@@ -23,11 +23,7 @@ public sealed class SubscriberSessionTests(BroadcastClusterFixture fixture) : IC
     }
 
     private SubscriberSession Session(string prefecture, long? after, RecordingSender sender, SubscriptionFilter? filter = null, Action<string>? disconnect = null) =>
-        new("connection-" + prefecture, [prefecture], after is { } a ? new Dictionary<string, long> { [prefecture] = a } : new Dictionary<string, long>(),
-            filter ?? SubscriptionFilter.ActualOnly, Context(), sender, disconnect ?? (_ => { }));
-
-    private SubscriberContext Context() =>
-        new(new JournalReader(fixture.Grains), TestGeography.Instance, TimeProvider.System, NullLogger<SubscriberSession>.Instance);
+        TestSessions.Create(fixture.Grains, "connection-" + prefecture, prefecture, after, filter ?? SubscriptionFilter.ActualOnly, sender, disconnect);
 
     [Fact]
     public async Task Replay_and_live_interleaved_deliver_every_sequence_once_in_order()

@@ -93,8 +93,7 @@ public sealed class SubscriptionFilterTests(BroadcastClusterFixture fixture) : I
     private async Task<Subscriber> SubscribeAsync(SubscriberRegistry registry, string id, string prefecture, SubscriptionFilter filter, long? after = null)
     {
         var sender = new RecordingSender();
-        var context = new SubscriberContext(new JournalReader(fixture.Grains), TestGeography.Instance, TimeProvider.System, NullLogger<SubscriberSession>.Instance);
-        var session = new SubscriberSession(id, [prefecture], after is { } a ? new Dictionary<string, long> { [prefecture] = a } : [], filter, context, sender, _ => { });
+        var session = TestSessions.Create(fixture.Grains, id, prefecture, after, filter, sender);
         await registry.AddAsync(session);
         await session.Started;
         return new Subscriber(session, sender, prefecture);
