@@ -37,7 +37,11 @@ public sealed class AlertHubProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<AlertHubProcess> StartAsync(string? dataDirectory = null, CancellationToken cancellationToken = default)
+    public static Task<AlertHubProcess> StartAsync(string? dataDirectory = null, CancellationToken cancellationToken = default) =>
+        StartAsync(dataDirectory, [], cancellationToken);
+
+    /// <param name="settings">Extra configuration as command-line arguments (<c>--Section:Key=value</c>).</param>
+    public static async Task<AlertHubProcess> StartAsync(string? dataDirectory, IEnumerable<string> settings, CancellationToken cancellationToken = default)
     {
         dataDirectory ??= Directory.CreateTempSubdirectory("alerthub-e2e-").FullName;
         var ports = FreePorts.Take(3);
@@ -55,7 +59,7 @@ public sealed class AlertHubProcess : IAsyncDisposable
             silo, "--urls", baseAddress.ToString().TrimEnd('/'),
             $"--AlertHub:DataDirectory={dataDirectory}",
             $"--AlertHub:SiloPort={ports[1]}", $"--AlertHub:GatewayPort={ports[2]}",
-        })
+        }.Concat(settings))
         {
             start.ArgumentList.Add(argument);
         }

@@ -1,0 +1,95 @@
+// A subscriber as an app or broadcaster would write it with the npm @microsoft/signalr client: subscribes with any
+// filters, optionally acknowledges every notice, optionally drops its connection every N notices and resumes with
+// `after` from what it has seen (notices and heartbeats), and prints one JSON line per event for the .NET test.
+//
+// usage: node watch.mjs '<config>'   config: {"baseUrl","apiKey","request":{...},"ack":bool,"reconnectEvery":N}
+// Then one line on stdin, {"until":{"13":42}}: the client exits at the first heartbeat at or past those sequences.
+import * as signalR from "@microsoft/signalr";
+import * as readline from "node:readline";
+
+const config = JSON.parse(process.argv[2]);
+const emit = (event) => process.stdout.write(JSON.stringify(event) + "\n");
+const position = {}; // per prefecture, the sequence this client's stream has reached
+let until = null;
+let received = 0;
+let connection = null;
+let retiring = false;
+
+const deadline = setTimeout(() => { emit({ event: "timeout", position, until }); process.exit(1); }, config.timeoutMs ?? 60000);
+
+const finishIfThere = async () => {
+  if (until && Object.entries(until).every(([p, s]) => (position[p] ?? 0) >= s)) {
+    clearTimeout(deadline);
+    emit({ event: "done", position });
+    await connection.stop();
+    process.exit(0);
+  }
+};
+
+const connect = async (request) => {
+  const hub = new signalR.HubConnectionBuilder()
+    .withUrl(`${config.baseUrl}/hubs/notices`, { accessTokenFactory: () => config.apiKey })
+    .configureLogging(signalR.LogLevel.Warning)
+    .build();
+  hub.on("notice", (notice) => {
+    if (hub !== connection || retiring) {
+      return; // arrived on a connection being dropped: the resumed one delivers it again
+    }
+    if ((position[notice.prefecture] ?? 0) >= notice.sequence) {
+      emit({ event: "duplicate", prefecture: notice.prefecture, sequence: notice.sequence });
+      return;
+    }
+    position[notice.prefecture] = notice.sequence;
+    received += 1;
+    emit({ event: "notice", notice });
+    if (config.ack) {
+      hub.invoke("Ack", { prefecture: notice.prefecture, sequence: notice.sequence })
+        .catch((error) => emit({ event: "error", message: String(error?.message ?? error) }));
+    }
+    if (config.reconnectEvery && received % config.reconnectEvery === 0) {
+      retiring = true;
+      setTimeout(reconnect, 0);
+    }
+  });
+  hub.on("heartbeat", async (heartbeat) => {
+    if (hub !== connection || retiring) {
+      return;
+    }
+    for (const [p, s] of Object.entries(heartbeat.sequences)) {
+      position[p] = Math.max(position[p] ?? 0, s);
+    }
+    await finishIfThere();
+  });
+  await hub.start();
+  connection = hub;
+  const result = await hub.invoke("Subscribe", request);
+  for (const [p, s] of Object.entries(result.after)) {
+    position[p] = Math.max(position[p] ?? 0, s);
+  }
+  return result;
+};
+
+const reconnect = async () => {
+  const old = connection;
+  await old.stop();
+  const request = { ...config.request, prefectures: Object.keys(position), after: { ...position } };
+  retiring = false;
+  const result = await connect(request);
+  emit({ event: "resumed", after: result.after });
+};
+
+readline.createInterface({ input: process.stdin }).on("line", async (line) => {
+  until = JSON.parse(line).until;
+  if (connection) {
+    await finishIfThere();
+  }
+});
+
+try {
+  const result = await connect(config.request);
+  emit({ event: "subscribed", result });
+} catch (error) {
+  emit({ event: "error", message: String(error?.message ?? error) });
+  clearTimeout(deadline);
+  process.exit(2);
+}
