@@ -3,6 +3,7 @@ using Alert.Broadcast.Fanout;
 using Alert.Broadcast.Feeds;
 using Alert.Broadcast.Hubs;
 using Alert.Broadcast.Subscriptions;
+using Alert.Broadcast.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,10 @@ public static class BroadcastHostingExtensions
         builder.Services.AddSingleton<SubscriberContext>();
         builder.Services.AddOptions<Delivery.DeliveryOptions>().BindConfiguration(Delivery.DeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Delivery.DeliveryTracker>();
+        builder.Services.AddOptions<Webhooks.WebhookOptions>().BindConfiguration(Webhooks.WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<Webhooks.WebhookSender>();
+        builder.Services.AddHttpClient(Webhooks.WebhookSender.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false });
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Delivery.DeliveryTracker>());
         builder.Services.AddHostedService<SubscriberHeartbeat>();
         builder.Services.AddSingleton<Summary.PrefectureSummaryBuilder>();
@@ -47,6 +52,7 @@ public static class BroadcastHostingExtensions
         endpoints.MapHub<NoticeHub>(NoticeHub.Path);
         endpoints.MapFeeds();
         endpoints.MapDeliveries();
+        endpoints.MapWebhooks();
         return endpoints;
     }
 }

@@ -61,4 +61,14 @@ public interface IPrefectureGrain : IGrainWithStringKey
 
     [Alias("UnregisterHost")]
     Task UnregisterHost(string hostId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds a webhook endpoint to those handed each new envelope (also restored from the store on activation). Returns
+    /// the latest sequence: the endpoint's delivery starts after it.
+    /// </summary>
+    [Alias("WatchWebhook")]
+    Task<long> WatchWebhook(string webhookId, CancellationToken cancellationToken = default);
+
+    [Alias("UnwatchWebhook")]
+    Task UnwatchWebhook(string webhookId, CancellationToken cancellationToken = default);
 }

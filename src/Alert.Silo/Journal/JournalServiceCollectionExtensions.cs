@@ -12,6 +12,7 @@ public static class JournalServiceCollectionExtensions
         services.AddSingleton<SqliteNoticeJournal>();
         services.AddSingleton<INoticeJournal>(sp => sp.GetRequiredService<SqliteNoticeJournal>());
         services.AddSingleton<Delivery.IDeliveryStore, Delivery.SqliteDeliveryStore>();
+        services.AddSingleton<Broadcast.Webhooks.IWebhookStore, Webhooks.SqliteWebhookStore>();
         return services;
     }
 }

@@ -13,6 +13,7 @@ namespace Alert.Silo.Sequencing;
 /// </summary>
 internal sealed partial class PrefectureGrain(
     INoticeJournal journal,
+    Broadcast.Webhooks.IWebhookStore webhooks,
     [FromKeyedServices(SequencerClock.Key)] TimeProvider timeProvider,
     ILogger<PrefectureGrain> logger) : Grain, IPrefectureGrain
 {
@@ -26,6 +27,7 @@ internal sealed partial class PrefectureGrain(
 
     private readonly Dictionary<string, (IBroadcastHostObserver Host, DateTimeOffset Expires)> _hosts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NoticeEnvelope> _inForce = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _webhooks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _documents = new(StringComparer.Ordinal);
     private long _latestSequence;
 
@@ -39,6 +41,7 @@ internal sealed partial class PrefectureGrain(
         }
 
         _latestSequence = await journal.GetLatestSequenceAsync(Prefecture, cancellationToken);
+        _webhooks.UnionWith(await webhooks.IdsForPrefectureAsync(Prefecture, cancellationToken));
         foreach (var envelope in await journal.ReadLatestRevisionsAsync(Prefecture, cancellationToken))
         {
             Track(envelope);
@@ -183,6 +186,18 @@ internal sealed partial class PrefectureGrain(
         return Task.CompletedTask;
     }
 
+    public Task<long> WatchWebhook(string webhookId, CancellationToken cancellationToken = default)
+    {
+        _webhooks.Add(webhookId);
+        return Task.FromResult(_latestSequence);
+    }
+
+    public Task UnwatchWebhook(string webhookId, CancellationToken cancellationToken = default)
+    {
+        _webhooks.Remove(webhookId);
+        return Task.CompletedTask;
+    }
+
     private static string DocumentKey(string issuer, string category, string status, string? disaster) =>
         $"{issuer}|{category}|{status}|{disaster}";
 
@@ -302,6 +317,12 @@ internal sealed partial class PrefectureGrain(
         foreach (var hostId in lapsed ?? [])
         {
             _hosts.Remove(hostId);
+        }
+
+        // Each webhook endpoint is its own grain with its own queue: a one-way message each, never waited for.
+        foreach (var webhookId in _webhooks)
+        {
+            _ = GrainFactory.GetGrain<IWebhookGrain>(webhookId).Notify(envelope);
         }
 
         _ = journal.MarkPublishedAsync(Prefecture, envelope.Sequence, envelope.PublishedAt!.Value);
