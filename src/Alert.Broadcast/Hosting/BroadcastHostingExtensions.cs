@@ -38,6 +38,8 @@ public static class BroadcastHostingExtensions
         builder.Services.AddHostedService<SubscriberHeartbeat>();
         builder.Services.AddSingleton<Summary.PrefectureSummaryBuilder>();
         builder.Services.AddSingleton<JournalReader>();
+        builder.Services.AddSingleton<TrackingHubLifetimeManager>();
+        builder.Services.AddSingleton<Microsoft.AspNetCore.SignalR.HubLifetimeManager<NoticeHub>>(sp => sp.GetRequiredService<TrackingHubLifetimeManager>());
         builder.Services.AddSingleton<INoticeSender, HubNoticeSender>();
         builder.Services.AddSingleton<BroadcastHost>();
         builder.Services.AddSingleton<BroadcastHostRegistration>();

@@ -19,6 +19,13 @@ public sealed class AlertHubOptions
     [Range(1, 65535)]
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>
+    /// The first silo's port when several hosts on this machine form one cluster (each with its own ports, the same
+    /// data directory); unset for the single-silo default.
+    /// </summary>
+    [Range(1, 65535)]
+    public int? PrimarySiloPort { get; set; }
+
     [Required]
     public string ClusterId { get; set; } = "alerthub";
 

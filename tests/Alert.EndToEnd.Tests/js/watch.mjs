@@ -42,13 +42,13 @@ const connect = async (request) => {
     position[notice.prefecture] = notice.sequence;
     received += 1;
     emit({ event: "notice", notice });
-    if (config.ack) {
-      hub.invoke("Ack", { prefecture: notice.prefecture, sequence: notice.sequence })
-        .catch((error) => emit({ event: "error", message: String(error?.message ?? error) }));
-    }
+    const acked = config.ack
+      ? hub.invoke("Ack", { prefecture: notice.prefecture, sequence: notice.sequence })
+          .catch((error) => emit({ event: "error", message: String(error?.message ?? error) }))
+      : Promise.resolve();
     if (config.reconnectEvery && received % config.reconnectEvery === 0) {
       retiring = true;
-      setTimeout(reconnect, 0);
+      acked.finally(() => setTimeout(reconnect, 0)); // as a real client would: the ack first, then drop
     }
   });
   hub.on("heartbeat", async (heartbeat) => {

@@ -2,10 +2,10 @@ using System.Globalization;
 
 namespace Alert.LoadTest;
 
-/// <summary>Command-line settings; every run is bounded in count and time and targets loopback only.</summary>
-internal sealed record LoadOptions(Uri Url, int Notices, int Subscribers, int Concurrency, string IssuerKey, string SubscriberKey)
+/// <summary>Settings of the <c>throughput</c> run; every run is bounded in count and time and targets loopback only.</summary>
+internal sealed record ThroughputOptions(Uri Url, int Notices, int Subscribers, int Concurrency, string IssuerKey, string SubscriberKey)
 {
-    public static LoadOptions Parse(string[] args)
+    public static ThroughputOptions Parse(string[] args)
     {
         string Value(string name, string fallback)
         {
@@ -19,7 +19,7 @@ internal sealed record LoadOptions(Uri Url, int Notices, int Subscribers, int Co
             throw new ArgumentException("The load tool only targets hosts on loopback.");
         }
 
-        return new LoadOptions(
+        return new ThroughputOptions(
             url,
             int.Parse(Value("--notices", "500"), CultureInfo.InvariantCulture),
             int.Parse(Value("--subscribers", "50"), CultureInfo.InvariantCulture),

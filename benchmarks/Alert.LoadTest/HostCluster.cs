@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Alert.LoadTest;
+
+/// <summary>
+/// H AlertHub hosts started by the load tool as one Orleans cluster on this machine: each its own process with its own
+/// HTTP, silo and gateway ports, all sharing one data directory (so one journal), the first being the primary silo.
+/// </summary>
+internal sealed class HostCluster : IAsyncDisposable
+{
+    private readonly List<ChildProcess> _hosts = [];
+    private readonly string _data = Directory.CreateTempSubdirectory("alerthub-load-").FullName;
+
+    public List<Uri> Urls { get; } = [];
+
+    public static async Task<HostCluster> StartAsync(int hosts, string siloAssembly)
+    {
+        var cluster = new HostCluster();
+        var ports = FreePorts(hosts * 3);
+        for (var h = 0; h < hosts; h++)
+        {
+            var url = new Uri($"http://127.0.0.1:{ports[h * 3]}");
+            var arguments = new List<string>
+            {
+                siloAssembly, "--urls", url.ToString().TrimEnd('/'), $"--AlertHub:DataDirectory={cluster._data}",
+                $"--AlertHub:SiloPort={ports[(h * 3) + 1]}", $"--AlertHub:GatewayPort={ports[(h * 3) + 2]}",
+                "--Logging:LogLevel:Default=Warning",
+            };
+            if (hosts > 1)
+            {
+                arguments.Add($"--AlertHub:PrimarySiloPort={ports[1]}");
+            }
+
+            cluster._hosts.Add(ChildProcess.Start(arguments, new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["DOTNET_ENVIRONMENT"] = "Development" }));
+            cluster.Urls.Add(url);
+            await WaitReadyAsync(url, cluster._hosts[^1]);
+        }
+
+        return cluster;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in _hosts)
+        {
+            await host.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static async Task WaitReadyAsync(Uri url, ChildProcess host)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        for (var i = 0; i < 240; i++)
+        {
+            try
+            {
+                using var response = await http.GetAsync(new Uri(url, "/health/ready"));
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception failure) when (failure is HttpRequestException or TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(500);
+        }
+
+        throw new InvalidOperationException($"Host {url} did not become ready:\n{host.Errors}");
+    }
+
+    public static int[] FreePorts(int count)
+    {
+        var listeners = Enumerable.Range(0, count).Select(_ =>
+        {
+            var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            return listener;
+        }).ToList();
+        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        listeners.ForEach(l => l.Stop());
+        return ports;
+    }
+}

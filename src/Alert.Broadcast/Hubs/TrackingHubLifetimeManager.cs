@@ -1,0 +1,31 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Logging;
+
+namespace Alert.Broadcast.Hubs;
+
+/// <summary>
+/// SignalR's default lifetime manager that also keeps each connection of this host by id, so a message can be written
+/// to one connection already serialized: the stock per-connection send serializes the same notice again for every
+/// connection, which at 10,000 subscribers was most of the fan-out's cost.
+/// </summary>
+internal sealed class TrackingHubLifetimeManager(ILogger<DefaultHubLifetimeManager<NoticeHub>> logger) : DefaultHubLifetimeManager<NoticeHub>(logger)
+{
+    private readonly ConcurrentDictionary<string, HubConnectionContext> _connections = new(StringComparer.Ordinal);
+
+    public HubConnectionContext? Find(string connectionId) => _connections.GetValueOrDefault(connectionId);
+
+    public override Task OnConnectedAsync(HubConnectionContext connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        _connections[connection.ConnectionId] = connection;
+        return base.OnConnectedAsync(connection);
+    }
+
+    public override Task OnDisconnectedAsync(HubConnectionContext connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        _connections.TryRemove(connection.ConnectionId, out _);
+        return base.OnDisconnectedAsync(connection);
+    }
+}
