@@ -26,7 +26,7 @@ public static class BroadcastHostingExtensions
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 
         builder.Services.AddOptions<BroadcastOptions>().BindConfiguration(BroadcastOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<SubscriberRegistry>();
+        builder.Services.AddSingleton(sp => new SubscriberRegistry(sp.GetRequiredService<Geo.JapanGeography>(), sp.GetRequiredService<SubscriberContext>().Publications));
         builder.Services.AddSingleton<SubscriberContext>();
         builder.Services.AddOptions<Delivery.DeliveryOptions>().BindConfiguration(Delivery.DeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Delivery.DeliveryTracker>();

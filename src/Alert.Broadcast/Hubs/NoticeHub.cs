@@ -59,7 +59,7 @@ public sealed class NoticeHub(
 
         var now = sessions.Clock.GetUtcNow();
         sessions.Deliveries.Acknowledged(session.Organisation, prefecture, request.Sequence.Value, now);
-        if (session.PublishedAt(prefecture, request.Sequence.Value) is { } publishedAt)
+        if (sessions.Publications.PublishedAt(prefecture, request.Sequence.Value) is { } publishedAt)
         {
             AlertHubMetrics.Acknowledge.Record(AlertHubMetrics.Milliseconds(publishedAt, now));
         }

@@ -13,6 +13,8 @@ public sealed class SubscriberContext(JournalReader journal, JapanGeography geog
 {
     public DeliveryTracker Deliveries { get; } = deliveries;
 
+    public RecentPublications Publications { get; } = new();
+
     public JournalReader Journal { get; } = journal;
 
     public JapanGeography Geography { get; } = geography;

@@ -9,7 +9,7 @@ namespace Alert.Broadcast.Subscriptions;
 /// This host's subscriptions, indexed by prefecture for fan-out and, for apps subscribed at a place, in a device
 /// geofence index: each live envelope's footprint is matched against every location once, not once per connection.
 /// </summary>
-public sealed class SubscriberRegistry(JapanGeography geography)
+public sealed class SubscriberRegistry(JapanGeography geography, RecentPublications? publications = null)
 {
     private readonly ConcurrentDictionary<string, SubscriberSession> _byConnection = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, SubscriberSession>> _byPrefecture = new(StringComparer.Ordinal);
@@ -67,6 +67,11 @@ public sealed class SubscriberRegistry(JapanGeography geography)
     public void Dispatch(NoticeEnvelope envelope)
     {
         ArgumentNullException.ThrowIfNull(envelope);
+        if (envelope.PublishedAt is { } publishedAt)
+        {
+            publications?.Add(envelope.Prefecture, envelope.Sequence, publishedAt);
+        }
+
         if (_byPrefecture.TryGetValue(envelope.Prefecture, out var sessions) && !sessions.IsEmpty)
         {
             var message = Wire.NoticeMessage.From(envelope);

@@ -15,6 +15,9 @@ namespace Alert.Broadcast.Subscriptions;
 /// sent and reads any gap back from the journal, so each prefecture's stream has no gap and no duplicate however
 /// replay and live publication interleave. A connection that falls too far behind is cut off, never waited for.
 /// Heartbeats travel the same queue, so the sequences they report never run ahead of what was sent.
+/// A live envelope that arrives while the session is caught up and idle is written at once by the dispatching thread
+/// (the next in sequence, nothing queued): at 10,000 connections the queue hop per connection was a large share of
+/// the fan-out. A delivery token keeps that fast path and the pump from ever writing at the same time.
 /// </summary>
 public sealed partial class SubscriberSession : IAsyncDisposable
 {
@@ -26,8 +29,6 @@ public sealed partial class SubscriberSession : IAsyncDisposable
 
     private readonly ConcurrentDictionary<string, long> _cursors = new(StringComparer.Ordinal);
     private readonly HashSet<string> _deliveredNotices = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string, long), DateTimeOffset> _recentlySent = [];
-    private readonly Queue<(string, long)> _recentOrder = new();
     private readonly IReadOnlyDictionary<string, long> _after;
     private readonly JapanGeography _geography;
     private readonly Delivery.DeliveryTracker _deliveries;
@@ -39,6 +40,9 @@ public sealed partial class SubscriberSession : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource<IReadOnlyDictionary<string, long>> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _pump = Task.CompletedTask;
+    private int _delivering; // the delivery token: 1 while the pump or the fast path is writing
+    private volatile Task? _inFlight; // a fast-path write that did not complete at once
+    private volatile bool _streamingLive; // replay done: the fast path may be used
 
     public SubscriberSession(
         string connectionId,
@@ -70,15 +74,6 @@ public sealed partial class SubscriberSession : IAsyncDisposable
     /// <summary>The subscriber's organisation (a transmitter's slug, a municipality or prefecture code).</summary>
     public string Organisation { get; }
 
-    /// <summary>When a recently sent envelope was handed to the hosts, for the acknowledgement histogram.</summary>
-    public DateTimeOffset? PublishedAt(string prefecture, long sequence)
-    {
-        lock (_recentlySent)
-        {
-            return _recentlySent.TryGetValue((prefecture, sequence), out var at) ? at : null;
-        }
-    }
-
     /// <summary>Whether this connection's stream of the prefecture has reached the sequence (sent or filtered out).</summary>
     public bool HasReached(string prefecture, long sequence) => _cursors.TryGetValue(prefecture, out var cursor) && cursor >= sequence;
 
@@ -107,11 +102,77 @@ public sealed partial class SubscriberSession : IAsyncDisposable
     /// </summary>
     public void Offer(NoticeEnvelope envelope, NoticeMessage? message, bool? reachesLocation)
     {
+        ArgumentNullException.ThrowIfNull(envelope);
+        if (_streamingLive && _live.Reader.Count == 0 && Interlocked.CompareExchange(ref _delivering, 1, 0) == 0)
+        {
+            if (_live.Reader.Count == 0 && _cursors.TryGetValue(envelope.Prefecture, out var cursor) && envelope.Sequence == cursor + 1 && !_stop.IsCancellationRequested)
+            {
+                DeliverNow(envelope, message, reachesLocation);
+                return;
+            }
+
+            Volatile.Write(ref _delivering, 0);
+        }
+
         if (!_live.Writer.TryWrite(new LiveItem(envelope, message, reachesLocation)) && !_stop.IsCancellationRequested)
         {
             LogTooSlow(ConnectionId, LiveBufferCapacity);
             _stop.Cancel();
             _disconnect(ConnectionId);
+        }
+    }
+
+    // Holding the token: write on this thread; if the write has to wait, keep the token until it is done.
+    private void DeliverNow(NoticeEnvelope envelope, NoticeMessage? message, bool? reachesLocation)
+    {
+        Task write;
+        try
+        {
+            write = DeliverAsync(envelope, _stop.Token, message, reachesLocation);
+        }
+        catch (Exception failure)
+        {
+            write = Task.FromException(failure);
+        }
+
+        if (write.IsCompletedSuccessfully)
+        {
+            Volatile.Write(ref _delivering, 0);
+            return;
+        }
+
+        _inFlight = write;
+        _ = write.ContinueWith(
+            static (done, state) =>
+            {
+                var session = (SubscriberSession)state!;
+                session._inFlight = null;
+                Volatile.Write(ref session._delivering, 0);
+                if (done.IsFaulted && !session._stop.IsCancellationRequested)
+                {
+                    session.LogPumpFailed(done.Exception!.GetBaseException(), session.ConnectionId);
+                    session._disconnect(session.ConnectionId);
+                }
+            },
+            this,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private async Task AcquireAsync(CancellationToken cancellationToken)
+    {
+        while (Interlocked.CompareExchange(ref _delivering, 1, 0) != 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_inFlight is { } write)
+            {
+                await write.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+            else
+            {
+                await Task.Yield();
+            }
         }
     }
 
@@ -156,29 +217,21 @@ public sealed partial class SubscriberSession : IAsyncDisposable
                 }
             }
 
-            await foreach (var (item, message, reachesLocation) in _live.Reader.ReadAllAsync(cancellationToken))
+            _streamingLive = true;
+            while (await _live.Reader.WaitToReadAsync(cancellationToken))
             {
-                if (item is not { } envelope)
+                await AcquireAsync(cancellationToken);
+                try
                 {
-                    await _sender.SendHeartbeatAsync(ConnectionId, new HeartbeatMessage(new Dictionary<string, long>(_cursors, StringComparer.Ordinal), _clock.GetUtcNow()), cancellationToken);
-                    continue;
-                }
-
-                var cursor = _cursors[envelope.Prefecture];
-                if (envelope.Sequence <= cursor)
-                {
-                    continue;
-                }
-
-                if (envelope.Sequence > cursor + 1)
-                {
-                    await foreach (var missed in _journal.ReadAsync(envelope.Prefecture, cursor, envelope.Sequence - 1, cancellationToken))
+                    while (_live.Reader.TryRead(out var item))
                     {
-                        await DeliverAsync(missed, cancellationToken);
+                        await HandleLiveAsync(item, cancellationToken);
                     }
                 }
-
-                await DeliverAsync(envelope, cancellationToken, message, reachesLocation);
+                finally
+                {
+                    Volatile.Write(ref _delivering, 0);
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -193,6 +246,31 @@ public sealed partial class SubscriberSession : IAsyncDisposable
             LogPumpFailed(failure, ConnectionId);
             _disconnect(ConnectionId);
         }
+    }
+
+    private async Task HandleLiveAsync(LiveItem item, CancellationToken cancellationToken)
+    {
+        if (item.Envelope is not { } envelope)
+        {
+            await _sender.SendHeartbeatAsync(ConnectionId, new HeartbeatMessage(new Dictionary<string, long>(_cursors, StringComparer.Ordinal), _clock.GetUtcNow()), cancellationToken);
+            return;
+        }
+
+        var cursor = _cursors[envelope.Prefecture];
+        if (envelope.Sequence <= cursor)
+        {
+            return;
+        }
+
+        if (envelope.Sequence > cursor + 1)
+        {
+            await foreach (var missed in _journal.ReadAsync(envelope.Prefecture, cursor, envelope.Sequence - 1, cancellationToken))
+            {
+                await DeliverAsync(missed, cancellationToken);
+            }
+        }
+
+        await DeliverAsync(envelope, cancellationToken, item.Message, item.ReachesLocation);
     }
 
     private async Task DeliverAsync(NoticeEnvelope envelope, CancellationToken cancellationToken, NoticeMessage? message = null, bool? reachesLocation = null)
@@ -210,7 +288,6 @@ public sealed partial class SubscriberSession : IAsyncDisposable
             if (envelope.PublishedAt is { } publishedAt)
             {
                 AlertHubMetrics.Send.Record(AlertHubMetrics.Milliseconds(publishedAt, sentAt));
-                RememberPublished(envelope.Prefecture, envelope.Sequence, publishedAt);
             }
 
             if (envelope.Ends)
@@ -224,21 +301,6 @@ public sealed partial class SubscriberSession : IAsyncDisposable
         }
 
         _cursors[envelope.Prefecture] = envelope.Sequence;
-    }
-
-    private void RememberPublished(string prefecture, long sequence, DateTimeOffset publishedAt)
-    {
-        // Enough to acknowledge a burst; an acknowledgement of something older is still recorded, just not timed.
-        const int Remembered = 256;
-        lock (_recentlySent)
-        {
-            _recentlySent[(prefecture, sequence)] = publishedAt;
-            _recentOrder.Enqueue((prefecture, sequence));
-            if (_recentOrder.Count > Remembered)
-            {
-                _recentlySent.Remove(_recentOrder.Dequeue());
-            }
-        }
     }
 
     private bool Wanted(NoticeEnvelope envelope, bool? reachesLocation)
