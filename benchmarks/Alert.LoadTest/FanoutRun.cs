@@ -201,7 +201,7 @@ internal static partial class FanoutRun
         throw new InvalidOperationException($"{url} did not answer.");
     }
 
-    private static string SiloAssembly()
+    internal static string SiloAssembly()
     {
         // The tool runs from benchmarks/Alert.LoadTest/bin/<Configuration>/net10.0; the host was built beside it.
         var directory = new DirectoryInfo(AppContext.BaseDirectory);

@@ -8,5 +8,6 @@ return args.FirstOrDefault() switch
     "clients" => await SubscriberClients.RunAsync(args[1..]),
     "floor" => await FloorServer.RunAsync(args[1..]),
     "throughput" => await ThroughputRun.RunAsync(args[1..]),
+    "webhooks" => await WebhookRun.RunAsync(args[1..]),
     _ => await FanoutRun.RunAsync(FanoutOptions.Parse(args)),
 };
