@@ -71,9 +71,15 @@ internal static partial class FanoutRun
 
         var run = Guid.NewGuid().ToString("N")[..8];
         var (latencies, accepts, measured) = (new List<double>(), new List<double>(), new List<long>());
+        var pauseBefore = 0.0;
         for (var i = 0; i < options.Warmup + options.Notices; i++)
         {
             var warm = i < options.Warmup;
+            if (i == options.Warmup)
+            {
+                pauseBefore = await GcPauseSecondsAsync(http, urls);
+            }
+
             var issuer = $"13{101 + (i % 23):000}";
             var t0 = Stopwatch.GetTimestamp();
             using var response = await http.PostAsJsonAsync("/api/v1/notices", new
@@ -110,9 +116,11 @@ internal static partial class FanoutRun
             Progress("AlertHub", i, options, last is { } ticks ? Stopwatch.GetElapsedTime(t0, ticks).TotalMilliseconds : double.NaN);
         }
 
+        var pauses = await GcPauseSecondsAsync(http, urls) - pauseBefore;
         var (received, duplicates, open, sample) = await clients.ReportAsync();
         var lost = measured.Sum(s => (long)clients.Connected - received.GetValueOrDefault(s));
         Console.Error.WriteLine($"AlertHub: {open}/{clients.Connected} connections still open; lost {lost}, duplicates {duplicates}");
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"AlertHub: the hosts' garbage collections paused them {pauses * 1000:F0} ms in all during the measured notices"));
         return new PhaseResult(latencies, accepts, lost, duplicates, clients.Connected, clients.Processes,
             sample is null ? throw new InvalidOperationException("No notice was received.") : Convert.FromBase64String(sample));
     }
@@ -120,7 +128,9 @@ internal static partial class FanoutRun
     private static async Task<PhaseResult> MeasureFloorAsync(FanoutOptions options, byte[] sample)
     {
         var ports = HostCluster.FreePorts(options.Hosts);
-        var servers = ports.Select(p => ChildProcess.Start([ChildProcess.Self, "floor", p.ToString(CultureInfo.InvariantCulture)])).ToList();
+        // The floor runs with the same runtime settings as the hosts.
+        var servers = ports.Select(p => ChildProcess.Start([ChildProcess.Self, "floor", p.ToString(CultureInfo.InvariantCulture)],
+            new Dictionary<string, string> { [HostCluster.PoolSetting.Name] = HostCluster.PoolSetting.Value })).ToList();
         try
         {
             var urls = ports.Select(p => new Uri($"http://127.0.0.1:{p}")).ToList();
@@ -168,6 +178,20 @@ internal static partial class FanoutRun
                 await server.DisposeAsync();
             }
         }
+    }
+
+    // The hosts' own runtime metrics (/metrics): total GC pause time, summed over hosts.
+    private static async Task<double> GcPauseSecondsAsync(HttpClient http, IReadOnlyList<Uri> urls)
+    {
+        var total = 0.0;
+        foreach (var url in urls)
+        {
+            var text = await http.GetStringAsync(new Uri(url, "/metrics"));
+            var match = Regex.Match(text, @"^dotnet_gc_pause_time_seconds_total\{[^}]*\} ([0-9.eE+-]+)", RegexOptions.Multiline);
+            total += match.Success ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+        }
+
+        return total;
     }
 
     private static void Progress(string phase, int i, FanoutOptions options, double milliseconds)

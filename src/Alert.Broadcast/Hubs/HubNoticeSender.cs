@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Alert.Broadcast.Subscriptions;
 using Alert.Broadcast.Wire;
@@ -15,14 +16,32 @@ internal sealed class HubNoticeSender(TrackingHubLifetimeManager connections) : 
 {
     private readonly ConditionalWeakTable<NoticeMessage, SerializedHubMessage> _serialized = [];
 
+    // One heartbeat tick's messages by content: connections that have reached the same sequences share one.
+    private readonly ConcurrentDictionary<string, SerializedHubMessage> _heartbeats = new(StringComparer.Ordinal);
+    private DateTimeOffset _heartbeatTick;
+
     public Task SendAsync(string connectionId, NoticeMessage message, CancellationToken cancellationToken)
     {
         var serialized = _serialized.GetValue(message, static m => new SerializedHubMessage(new InvocationMessage(NoticeHub.NoticeMethod, [m])));
         return WriteAsync(connectionId, serialized, cancellationToken);
     }
 
-    public Task SendHeartbeatAsync(string connectionId, HeartbeatMessage heartbeat, CancellationToken cancellationToken) =>
-        WriteAsync(connectionId, new SerializedHubMessage(new InvocationMessage(NoticeHub.HeartbeatMethod, [heartbeat])), cancellationToken);
+    public Task SendHeartbeatAsync(string connectionId, HeartbeatMessage heartbeat, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(heartbeat);
+        lock (_heartbeats)
+        {
+            if (heartbeat.At != _heartbeatTick)
+            {
+                _heartbeats.Clear();
+                _heartbeatTick = heartbeat.At;
+            }
+        }
+
+        var key = heartbeat.At.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture) + "|" + string.Join(';', heartbeat.Sequences.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}={s.Value}"));
+        var serialized = _heartbeats.GetOrAdd(key, static (_, h) => new SerializedHubMessage(new InvocationMessage(NoticeHub.HeartbeatMethod, [h])), heartbeat);
+        return WriteAsync(connectionId, serialized, cancellationToken);
+    }
 
     private Task WriteAsync(string connectionId, SerializedHubMessage message, CancellationToken cancellationToken) =>
         connections.Find(connectionId) is { } connection ? connection.WriteAsync(message, cancellationToken).AsTask() : Task.CompletedTask;

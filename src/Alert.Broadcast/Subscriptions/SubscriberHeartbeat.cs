@@ -13,7 +13,7 @@ internal sealed class SubscriberHeartbeat(SubscriberRegistry registry, IOptions<
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                registry.Heartbeat();
+                registry.Heartbeat(clock.GetUtcNow());
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -90,12 +90,12 @@ public sealed class SubscriberRegistry(JapanGeography geography, RecentPublicati
         }
     }
 
-    /// <summary>Queues a heartbeat on every session.</summary>
-    public void Heartbeat()
+    /// <summary>Queues a heartbeat, stamped with this tick, on every session.</summary>
+    public void Heartbeat(DateTimeOffset at)
     {
         foreach (var session in _byConnection.Values)
         {
-            session.OfferHeartbeat();
+            session.OfferHeartbeat(at);
         }
     }
 }

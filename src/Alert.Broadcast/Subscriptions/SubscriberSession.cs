@@ -177,7 +177,10 @@ public sealed partial class SubscriberSession : IAsyncDisposable
     }
 
     /// <summary>Queues a heartbeat; when the buffer is full the next envelope or heartbeat says as much, so none is forced in.</summary>
-    public void OfferHeartbeat() => _live.Writer.TryWrite(LiveItem.Heartbeat);
+    public void OfferHeartbeat() => OfferHeartbeat(_clock.GetUtcNow());
+
+    /// <summary>Queues a heartbeat stamped with the host's tick, so connections at the same sequences share one message.</summary>
+    public void OfferHeartbeat(DateTimeOffset at) => _live.Writer.TryWrite(new LiveItem(null, null, null, at));
 
     public async ValueTask DisposeAsync()
     {
@@ -252,7 +255,7 @@ public sealed partial class SubscriberSession : IAsyncDisposable
     {
         if (item.Envelope is not { } envelope)
         {
-            await _sender.SendHeartbeatAsync(ConnectionId, new HeartbeatMessage(new Dictionary<string, long>(_cursors, StringComparer.Ordinal), _clock.GetUtcNow()), cancellationToken);
+            await _sender.SendHeartbeatAsync(ConnectionId, new HeartbeatMessage(new Dictionary<string, long>(_cursors, StringComparer.Ordinal), item.At), cancellationToken);
             return;
         }
 
@@ -290,11 +293,13 @@ public sealed partial class SubscriberSession : IAsyncDisposable
                 AlertHubMetrics.Send.Record(AlertHubMetrics.Milliseconds(publishedAt, sentAt));
             }
 
+            // Only a narrowing filter can drop a later revision, so only then is the notice remembered (per session,
+            // it would otherwise hold every notice in force for every connection).
             if (envelope.Ends)
             {
                 _deliveredNotices.Remove(envelope.Id);
             }
-            else
+            else if (Filter.Narrows)
             {
                 _deliveredNotices.Add(envelope.Id);
             }
@@ -319,10 +324,8 @@ public sealed partial class SubscriberSession : IAsyncDisposable
         return Filter.Location is not { } fence || (reachesLocation ?? fence.Reaches(NoticeFootprint.Of(envelope, _geography)));
     }
 
-    private readonly record struct LiveItem(NoticeEnvelope? Envelope, NoticeMessage? Message, bool? ReachesLocation)
-    {
-        public static LiveItem Heartbeat => default;
-    }
+    /// <summary>A live envelope with what the host decided for it, or (no envelope) a heartbeat stamped <see cref="At"/>.</summary>
+    private readonly record struct LiveItem(NoticeEnvelope? Envelope, NoticeMessage? Message, bool? ReachesLocation, DateTimeOffset At = default);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Subscriber {ConnectionId} fell {Capacity} envelopes behind and is disconnected; it resumes from its sequence")]
     private partial void LogTooSlow(string connectionId, int capacity);

@@ -20,6 +20,9 @@ public sealed record SubscriptionFilter(
     /// <summary>Actual notices only, nothing else filtered: what a subscription gets unless it asks otherwise.</summary>
     public static SubscriptionFilter ActualOnly { get; } = new(new HashSet<string>(StringComparer.Ordinal) { NoticeStatus.Actual });
 
+    /// <summary>Whether anything but status is filtered: only then can a later revision of a delivered notice fail the filter.</summary>
+    public bool Narrows => Municipalities is not null || Categories is not null || MinLevel is not null || Location is not null;
+
     /// <summary>Whether the envelope passes every filter but location, which the host decides once for all connections.</summary>
     public bool MatchesWithoutLocation(NoticeEnvelope envelope)
     {
