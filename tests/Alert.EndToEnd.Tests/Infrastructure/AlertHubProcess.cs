@@ -15,12 +15,16 @@ public sealed class AlertHubProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private AlertHubProcess(Process process, string dataDirectory, Uri baseAddress)
+    private AlertHubProcess(Process process, string dataDirectory, Uri baseAddress, int siloPort)
     {
         _process = process;
         DataDirectory = dataDirectory;
         BaseAddress = baseAddress;
+        SiloPort = siloPort;
     }
+
+    /// <summary>This host's Orleans silo port: another host joins its cluster with <c>AlertHub:PrimarySiloPort</c>.</summary>
+    public int SiloPort { get; }
 
     public string DataDirectory { get; }
 
@@ -68,7 +72,7 @@ public sealed class AlertHubProcess : IAsyncDisposable
         start.Environment["DOTNET_ENVIRONMENT"] = "Development";
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var host = new AlertHubProcess(process, dataDirectory, baseAddress);
+        var host = new AlertHubProcess(process, dataDirectory, baseAddress, ports[1]);
         process.OutputDataReceived += (_, e) => host.Append(e.Data);
         process.ErrorDataReceived += (_, e) => host.Append(e.Data);
         process.BeginOutputReadLine();
