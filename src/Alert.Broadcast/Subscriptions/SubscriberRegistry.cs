@@ -15,6 +15,7 @@ public sealed class SubscriberRegistry(JapanGeography geography, RecentPublicati
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, SubscriberSession>> _byPrefecture = new(StringComparer.Ordinal);
     private readonly GeofenceIndex _locations = new(geography.Factory);
     private long _nextFenceId;
+    private long _nextNumber;
 
     public int Count => _byConnection.Count;
 
@@ -25,6 +26,7 @@ public sealed class SubscriberRegistry(JapanGeography geography, RecentPublicati
     {
         ArgumentNullException.ThrowIfNull(session);
         await RemoveAsync(session.ConnectionId);
+        session.Number = Interlocked.Increment(ref _nextNumber);
         if (session.Filter.Location is { } fence)
         {
             session.FenceId = Interlocked.Increment(ref _nextFenceId);
@@ -91,11 +93,21 @@ public sealed class SubscriberRegistry(JapanGeography geography, RecentPublicati
     }
 
     /// <summary>Queues a heartbeat, stamped with this tick, on every session.</summary>
-    public void Heartbeat(DateTimeOffset at)
+    public void Heartbeat(DateTimeOffset at) => Heartbeat(at, 0, 1);
+
+    /// <summary>
+    /// Queues a heartbeat on one slice of the sessions (those numbered <paramref name="slice"/> modulo
+    /// <paramref name="slices"/>): spread over the interval, heartbeats never arrive as one wave of writes to every
+    /// connection that a notice would have to queue behind.
+    /// </summary>
+    public void Heartbeat(DateTimeOffset at, int slice, int slices)
     {
         foreach (var session in _byConnection.Values)
         {
-            session.OfferHeartbeat(at);
+            if (session.Number % slices == slice)
+            {
+                session.OfferHeartbeat(at);
+            }
         }
     }
 }

@@ -84,6 +84,9 @@ public sealed partial class SubscriberSession : IAsyncDisposable
     /// <summary>This session's number in the host's location index (set by the registry when it has a location).</summary>
     internal long FenceId { get; set; }
 
+    /// <summary>This session's number on the host (set by the registry): which heartbeat slice it is in.</summary>
+    internal long Number { get; set; }
+
     /// <summary>
     /// Completes once the session knows where each prefecture's stream starts (the requested <c>after</c>, or the latest
     /// sequence for a live-only prefecture): everything after it will be delivered.
@@ -103,11 +106,21 @@ public sealed partial class SubscriberSession : IAsyncDisposable
     public void Offer(NoticeEnvelope envelope, NoticeMessage? message, bool? reachesLocation)
     {
         ArgumentNullException.ThrowIfNull(envelope);
-        if (_streamingLive && _live.Reader.Count == 0 && Interlocked.CompareExchange(ref _delivering, 1, 0) == 0)
+        if (TryTakeIdle())
         {
-            if (_live.Reader.Count == 0 && _cursors.TryGetValue(envelope.Prefecture, out var cursor) && envelope.Sequence == cursor + 1 && !_stop.IsCancellationRequested)
+            if (_cursors.TryGetValue(envelope.Prefecture, out var cursor) && envelope.Sequence == cursor + 1)
             {
-                DeliverNow(envelope, message, reachesLocation);
+                Task write;
+                try
+                {
+                    write = DeliverAsync(envelope, _stop.Token, message, reachesLocation);
+                }
+                catch (Exception failure)
+                {
+                    write = Task.FromException(failure);
+                }
+
+                Finish(write);
                 return;
             }
 
@@ -122,19 +135,26 @@ public sealed partial class SubscriberSession : IAsyncDisposable
         }
     }
 
-    // Holding the token: write on this thread; if the write has to wait, keep the token until it is done.
-    private void DeliverNow(NoticeEnvelope envelope, NoticeMessage? message, bool? reachesLocation)
+    // The delivery token, taken only when nothing is queued and replay is over: the caller may write at once.
+    private bool TryTakeIdle()
     {
-        Task write;
-        try
+        if (!_streamingLive || _live.Reader.Count != 0 || _stop.IsCancellationRequested || Interlocked.CompareExchange(ref _delivering, 1, 0) != 0)
         {
-            write = DeliverAsync(envelope, _stop.Token, message, reachesLocation);
-        }
-        catch (Exception failure)
-        {
-            write = Task.FromException(failure);
+            return false;
         }
 
+        if (_live.Reader.Count == 0)
+        {
+            return true;
+        }
+
+        Volatile.Write(ref _delivering, 0);
+        return false;
+    }
+
+    // Holding the token: a write that completed releases it at once; one that has to wait keeps it until done.
+    private void Finish(Task write)
+    {
         if (write.IsCompletedSuccessfully)
         {
             Volatile.Write(ref _delivering, 0);
@@ -180,7 +200,26 @@ public sealed partial class SubscriberSession : IAsyncDisposable
     public void OfferHeartbeat() => OfferHeartbeat(_clock.GetUtcNow());
 
     /// <summary>Queues a heartbeat stamped with the host's tick, so connections at the same sequences share one message.</summary>
-    public void OfferHeartbeat(DateTimeOffset at) => _live.Writer.TryWrite(new LiveItem(null, null, null, at));
+    public void OfferHeartbeat(DateTimeOffset at)
+    {
+        if (TryTakeIdle())
+        {
+            Task write;
+            try
+            {
+                write = SendHeartbeatAsync(at, _stop.Token);
+            }
+            catch (Exception failure)
+            {
+                write = Task.FromException(failure);
+            }
+
+            Finish(write);
+            return;
+        }
+
+        _live.Writer.TryWrite(new LiveItem(null, null, null, at));
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -251,11 +290,14 @@ public sealed partial class SubscriberSession : IAsyncDisposable
         }
     }
 
+    private Task SendHeartbeatAsync(DateTimeOffset at, CancellationToken cancellationToken) =>
+        _sender.SendHeartbeatAsync(ConnectionId, new HeartbeatMessage(new Dictionary<string, long>(_cursors, StringComparer.Ordinal), at), cancellationToken);
+
     private async Task HandleLiveAsync(LiveItem item, CancellationToken cancellationToken)
     {
         if (item.Envelope is not { } envelope)
         {
-            await _sender.SendHeartbeatAsync(ConnectionId, new HeartbeatMessage(new Dictionary<string, long>(_cursors, StringComparer.Ordinal), item.At), cancellationToken);
+            await SendHeartbeatAsync(item.At, cancellationToken);
             return;
         }
 
