@@ -120,6 +120,29 @@ public sealed class FanoutTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MessagePack_subscribers_filter_by_location_and_category_and_acknowledge()
+    {
+        await using var app = await Subscriber.ConnectAsync(Host, Notices.Broadcaster, messagePack: true);
+        await app.SubscribeAsync<object>(new Dictionary<string, object>
+        {
+            ["location"] = new Dictionary<string, object> { ["lat"] = 35.685, ["lon"] = 139.7525, ["radiusKm"] = 0.1 },
+            ["categories"] = new[] { "evacuation" },
+        });
+
+        var elsewhere = await Host.IssueAsync(Notices.Prefecture13, Evacuation("13102", 4, "msgpack 中央区", null));
+        var shelter = await Host.IssueAsync(Notices.Prefecture13, Shelter("13101", "msgpack 避難所"));
+        var square = await Host.IssueAsync(Notices.Prefecture13, Evacuation("13101", 4, "msgpack 皇居", PalaceSquare));
+
+        // The first notice it gets is the square: 中央区 is elsewhere and a shelter is not evacuation information.
+        var received = await app.NextAsync();
+        Assert.Equal(Id(square), received.Id);
+        Assert.True(Sequence(elsewhere) < received.Sequence && Sequence(shelter) < received.Sequence);
+        await app.Connection.InvokeAsync("Ack", new Dictionary<string, object> { ["prefecture"] = "13", ["sequence"] = received.Sequence });
+        await PollDeliveriesAsync(Id(square), d => d.GetProperty("transmitters").EnumerateArray()
+            .Any(t => t.GetProperty("revisions").EnumerateArray().Any(r => r.GetProperty("acknowledgedAt").ValueKind == JsonValueKind.String)));
+    }
+
+    [Fact]
     public async Task Bad_filters_and_acknowledgements_are_refused_in_both_languages()
     {
         await using var subscriber = await Subscriber.ConnectAsync(Host, Notices.Broadcaster);
