@@ -89,7 +89,15 @@ public sealed class AreaMatcherTests(GeographyFixture fixture)
                 Assert.InRange(o.CoverageRatio, 0, 1);
             });
             Assert.InRange(result.Prefectures.Sum(p => p.OverlapRatio), 0, 1.0001);
-            Assert.Equal(result.Municipalities.Sum(m => m.OverlapKm2), result.Prefectures.Sum(p => p.OverlapKm2), 6);
+            // Prefectures also hold land that belongs to no municipality (所属未定地, e.g. off 木曽岬町), and say so.
+            if (result.Warnings.Any(w => w.Code == "unassigned-area"))
+            {
+                Assert.True(result.Prefectures.Sum(p => p.OverlapKm2) > result.Municipalities.Sum(m => m.OverlapKm2));
+            }
+            else
+            {
+                Assert.Equal(result.Municipalities.Sum(m => m.OverlapKm2), result.Prefectures.Sum(p => p.OverlapKm2), 6);
+            }
             Assert.Equal(result.Municipalities.Sum(m => m.EstimatedPopulation ?? 0), result.EstimatedPopulation, 6);
         }, iter: 150);
     }
