@@ -16,6 +16,7 @@ public sealed class NoticeHub(
     SubscriberRegistry registry,
     SubscriberContext sessions,
     INoticeSender sender,
+    TrackingHubLifetimeManager connections,
     IOptions<BroadcastOptions> options) : Hub
 {
     public const string Path = "/hubs/notices";
@@ -33,7 +34,7 @@ public sealed class NoticeHub(
 
         var context = Context;
         var organisation = context.User?.FindFirst(AlertHubClaims.Organisation)?.Value ?? "unknown";
-        var session = new SubscriberSession(context.ConnectionId, organisation, prefectures, after, filter, sessions, sender, _ => context.Abort());
+        var session = new SubscriberSession(context.ConnectionId, organisation, prefectures, after, filter, sessions, sender, reason => Close(connections, context, reason));
         await registry.AddAsync(session);
         return new SubscribeResult(prefectures, [.. filter.Statuses.Order(StringComparer.Ordinal)], await session.Started, options.Value.HeartbeatInterval.TotalSeconds);
     }
@@ -63,6 +64,20 @@ public sealed class NoticeHub(
         {
             AlertHubMetrics.Acknowledge.Record(AlertHubMetrics.Milliseconds(publishedAt, now));
         }
+    }
+
+    // The reason reaches the client as the close error (its onclose handler); the connection is aborted right after,
+    // whether or not the close message could still be written.
+    private static void Close(TrackingHubLifetimeManager connections, HubCallerContext context, string reason)
+    {
+        if (connections.Find(context.ConnectionId) is { } connection)
+        {
+            _ = connection.WriteAsync(new Microsoft.AspNetCore.SignalR.Protocol.CloseMessage(reason, allowReconnect: true)).AsTask()
+                .ContinueWith(_ => context.Abort(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return;
+        }
+
+        context.Abort();
     }
 
     public override Task OnDisconnectedAsync(Exception? exception) => registry.RemoveAsync(Context.ConnectionId);

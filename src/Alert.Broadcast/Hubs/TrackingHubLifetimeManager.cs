@@ -9,7 +9,7 @@ namespace Alert.Broadcast.Hubs;
 /// to one connection already serialized: the stock per-connection send serializes the same notice again for every
 /// connection, which at 10,000 subscribers was most of the fan-out's cost.
 /// </summary>
-internal sealed class TrackingHubLifetimeManager(ILogger<DefaultHubLifetimeManager<NoticeHub>> logger) : DefaultHubLifetimeManager<NoticeHub>(logger)
+public sealed class TrackingHubLifetimeManager(ILogger<DefaultHubLifetimeManager<NoticeHub>> logger) : DefaultHubLifetimeManager<NoticeHub>(logger)
 {
     private readonly ConcurrentDictionary<string, HubConnectionContext> _connections = new(StringComparer.Ordinal);
 

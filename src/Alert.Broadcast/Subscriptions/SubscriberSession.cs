@@ -35,7 +35,7 @@ public sealed partial class SubscriberSession : IAsyncDisposable
     private readonly TimeProvider _clock;
     private readonly JournalReader _journal;
     private readonly INoticeSender _sender;
-    private readonly Action<string> _disconnect;
+    private readonly Action<string> _disconnect; // closes the connection, given the reason (DisconnectReasons)
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource<IReadOnlyDictionary<string, long>> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -131,7 +131,7 @@ public sealed partial class SubscriberSession : IAsyncDisposable
         {
             LogTooSlow(ConnectionId, LiveBufferCapacity);
             _stop.Cancel();
-            _disconnect(ConnectionId);
+            _disconnect(DisconnectReasons.TooSlow(LiveBufferCapacity));
         }
     }
 
@@ -171,7 +171,7 @@ public sealed partial class SubscriberSession : IAsyncDisposable
                 if (done.IsFaulted && !session._stop.IsCancellationRequested)
                 {
                     session.LogPumpFailed(done.Exception!.GetBaseException(), session.ConnectionId);
-                    session._disconnect(session.ConnectionId);
+                    session._disconnect(DisconnectReasons.DeliveryFailed);
                 }
             },
             this,
@@ -286,7 +286,7 @@ public sealed partial class SubscriberSession : IAsyncDisposable
             _started.TrySetException(failure);
             // Without a complete stream the subscriber must not believe it is up to date: cut it off so it resumes.
             LogPumpFailed(failure, ConnectionId);
-            _disconnect(ConnectionId);
+            _disconnect(DisconnectReasons.DeliveryFailed);
         }
     }
 

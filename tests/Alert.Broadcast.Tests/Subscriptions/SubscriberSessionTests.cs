@@ -95,7 +95,12 @@ public sealed class SubscriberSessionTests(BroadcastClusterFixture fixture) : IC
         var stuck = new TaskCompletionSource();
         var sender = new RecordingSender(stuck);
         var disconnected = 0;
-        var session = Session("14", after: null, sender, disconnect: _ => Interlocked.Increment(ref disconnected));
+        string? reason = null;
+        var session = Session("14", after: null, sender, disconnect: r =>
+        {
+            reason = r;
+            Interlocked.Increment(ref disconnected);
+        });
         session.Start();
 
         for (var i = 1; i <= SubscriberSession.LiveBufferCapacity + 2; i++)
@@ -104,6 +109,8 @@ public sealed class SubscriberSessionTests(BroadcastClusterFixture fixture) : IC
         }
 
         Assert.Equal(1, disconnected);
+        Assert.Contains("再購読", reason, StringComparison.Ordinal);
+        Assert.Contains("resubscribe with after", reason, StringComparison.Ordinal);
         stuck.SetResult();
         await session.DisposeAsync();
     }
