@@ -252,16 +252,7 @@ internal static partial class FanoutRun
         }
     }
 
-    private static double Percentile(List<double> values, double q)
-    {
-        if (values.Count == 0)
-        {
-            return double.NaN;
-        }
-
-        var sorted = values.Order().ToList();
-        return sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Count) - 1, 0, sorted.Count - 1)];
-    }
+    private static double Percentile(List<double> values, double q) => Percentiles.Of(values, q);
 
     private static string Row(string name, List<double> latencies, long lost, long duplicates) => string.Create(CultureInfo.InvariantCulture,
         $"| {name} | {Percentile(latencies, 0.5):F1} | {Percentile(latencies, 0.95):F1} | {Percentile(latencies, 0.99):F1} | {latencies.DefaultIfEmpty(double.NaN).Max():F1} | {lost} | {duplicates} |");

@@ -7,9 +7,8 @@ internal sealed record LatencySummary(string Name, int Count, double P50, double
 {
     public static LatencySummary Of(string name, IReadOnlyCollection<double> milliseconds)
     {
-        var sorted = milliseconds.Order().ToArray();
-        double At(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
-        return new LatencySummary(name, sorted.Length, At(0.50), At(0.95), At(0.99), sorted.Length == 0 ? double.NaN : sorted[^1]);
+        return new LatencySummary(name, milliseconds.Count, Percentiles.Of(milliseconds, 0.50), Percentiles.Of(milliseconds, 0.95),
+            Percentiles.Of(milliseconds, 0.99), Percentiles.Of(milliseconds, 1.0));
     }
 
     public string Row(LatencySummary baseline) => string.Create(CultureInfo.InvariantCulture,

@@ -118,8 +118,7 @@ internal static class WebhookRun
         }
     }
 
-    private static double Percentile(List<double> values, double q) =>
-        values.Count == 0 ? double.NaN : values.Order().ElementAt(Math.Clamp((int)Math.Ceiling(q * values.Count) - 1, 0, values.Count - 1));
+    private static double Percentile(List<double> values, double q) => Percentiles.Of(values, q);
 
     private static string Row(string name, int healthy, Phase phase) => string.Create(CultureInfo.InvariantCulture,
         $"| {name} | {healthy} | {Percentile(phase.Latencies, 0.5):F1} | {Percentile(phase.Latencies, 0.95):F1} | {Percentile(phase.Latencies, 0.99):F1} | {phase.Latencies.DefaultIfEmpty(double.NaN).Max():F1} | {phase.Disorder} |");

@@ -36,12 +36,10 @@ public sealed partial class DeliveryTracker(IGrainFactory grains, TimeProvider c
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
         var reports = new Dictionary<string, List<DeliveryReport>>(StringComparer.Ordinal);
-        var taken = new List<((string, long, string) Key, bool Ack, DateTimeOffset At)>();
         foreach (var (key, at) in _sent)
         {
             if (_sent.TryRemove(key, out _))
             {
-                taken.Add((key, false, at));
                 Add(reports, key.Prefecture, new DeliveryReport(key.Organisation, key.Sequence, at, null));
                 _reported[key] = at;
             }
@@ -51,7 +49,6 @@ public sealed partial class DeliveryTracker(IGrainFactory grains, TimeProvider c
         {
             if (_acknowledged.TryRemove(key, out _))
             {
-                taken.Add((key, true, at));
                 Add(reports, key.Prefecture, new DeliveryReport(key.Organisation, key.Sequence, null, at));
             }
         }

@@ -37,22 +37,52 @@ public sealed record SubscriptionFilter(
             return false;
         }
 
-        if (Municipalities is not null && !envelope.AffectedMunicipalities.Any(Municipalities.Contains)
-            && !envelope.Content.Areas.Any(a => a.Municipality is { } code && Municipalities.Contains(code)))
+        if (Municipalities is not null && !AffectsAny(envelope, Municipalities))
         {
             return false;
         }
 
-        if (MinLevel is { } minimum)
+        return MinLevel is not { } minimum || PassesLevel(envelope.Content.Areas, minimum);
+    }
+
+    // Loops, not LINQ: this runs for every session of a host on every envelope.
+    private static bool AffectsAny(NoticeEnvelope envelope, IReadOnlySet<string> municipalities)
+    {
+        foreach (var code in envelope.AffectedMunicipalities)
         {
-            var levels = envelope.Content.Areas.Where(a => a.Level is not null && a.State != AreaStates.Lifted).Select(a => a.Level!.Value).ToList();
-            var carriesLevels = envelope.Content.Areas.Any(a => a.Level is not null);
-            if (carriesLevels && (levels.Count == 0 || levels.Max() < minimum))
+            if (municipalities.Contains(code))
             {
-                return false;
+                return true;
             }
         }
 
-        return true;
+        foreach (var area in envelope.Content.Areas)
+        {
+            if (area.Municipality is { } code && municipalities.Contains(code))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Notices without levels pass; others need a level in force (not lifted) at least the minimum.</summary>
+    private static bool PassesLevel(IReadOnlyList<NoticeArea> areas, int minimum)
+    {
+        var carriesLevels = false;
+        foreach (var area in areas)
+        {
+            if (area.Level is { } level)
+            {
+                carriesLevels = true;
+                if (level >= minimum && area.State != AreaStates.Lifted)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return !carriesLevels;
     }
 }

@@ -5,6 +5,7 @@ using Alert.Contracts.Problems;
 using Alert.Contracts.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 
@@ -33,34 +34,31 @@ internal static class WebhookEndpoints
 
     private static async Task<IResult> RegisterAsync(HttpContext context, IGrainFactory grains, IWebhookStore store, IOptions<WebhookOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (context.Request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        // The same reading rules and problems as every other door (JsonRequests); the limit is enforced while reading,
+        // so an oversized body is never buffered.
+        if (!context.Request.HasJsonContentType())
         {
-            return Problem(new Problem("https://alerthub.jp/problems/unsupported-media-type", "対応していない形式です", 415,
-                "Content-Type は application/json にしてください。", "Unsupported media type", "Send Content-Type: application/json."));
+            return Problem(JsonRequests.UnsupportedMediaType());
         }
 
-        if (context.Request.ContentLength > MaxBodyBytes)
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
-            return Problem(new Problem("https://alerthub.jp/problems/too-large", "大きすぎます", 413,
-                $"本文は {MaxBodyBytes} バイトまでです。", "Payload too large", $"The body may be at most {MaxBodyBytes} bytes."));
+            size.MaxRequestBodySize = MaxBodyBytes;
         }
 
         JsonElement body;
         try
         {
-            using var buffer = new MemoryStream();
-            await context.Request.Body.CopyToAsync(buffer, cancellationToken);
-            if (buffer.Length > MaxBodyBytes)
-            {
-                return Problem(new Problem("https://alerthub.jp/problems/too-large", "大きすぎます", 413,
-                    $"本文は {MaxBodyBytes} バイトまでです。", "Payload too large", $"The body may be at most {MaxBodyBytes} bytes."));
-            }
-
-            body = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 8 }).RootElement.Clone();
+            using var document = await JsonDocument.ParseAsync(context.Request.Body, JsonRequests.ParserOptions, cancellationToken);
+            body = document.RootElement.Clone();
         }
-        catch (JsonException)
+        catch (JsonException malformed)
         {
-            return Problem(Problems.Malformed("$", "本文が正しい JSON ではありません。", "The body is not well-formed JSON."));
+            return Problem(JsonRequests.Malformed(malformed));
+        }
+        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Problem(JsonRequests.TooLarge(MaxBodyBytes));
         }
 
         var organisation = Organisation(context);

@@ -102,10 +102,7 @@ internal sealed class SegmentGrid : IDisposable
         }
 
         _cellStart = counts;
-        SegmentCount = number;
     }
-
-    public int SegmentCount { get; }
 
     /// <summary>
     /// One column of horizontal strips, about <paramref name="segmentsPerStrip"/> segments' worth each: every segment

@@ -20,7 +20,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
     {
         ArgumentNullException.ThrowIfNull(options);
         _ = journal; // created first: it makes the database and the notice_journal table this one refers to
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(options.Value.DatabasePath), Pooling = true, DefaultTimeout = 30 }.ToString();
+        _connectionString = SqliteDatabase.ConnectionString(options.Value);
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
@@ -90,13 +90,5 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
         return records;
     }, cancellationToken);
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
-        pragma.ExecuteNonQuery();
-        return connection;
-    }
+    private SqliteConnection Open() => SqliteDatabase.OpenBesideJournal(_connectionString);
 }

@@ -27,7 +27,7 @@ public sealed partial class SqliteNoticeJournal : INoticeJournal, IDisposable
         _logger = logger;
         var path = Path.GetFullPath(options.Value.DatabasePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
+        _connectionString = SqliteDatabase.ConnectionString(options.Value);
         _maxBatch = options.Value.MaxBatch;
 
         _writer = new SqliteConnection(_connectionString);

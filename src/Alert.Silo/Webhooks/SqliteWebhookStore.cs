@@ -20,7 +20,7 @@ public sealed class SqliteWebhookStore : IWebhookStore
     {
         ArgumentNullException.ThrowIfNull(options);
         _ = journal; // created first: it makes the database
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(options.Value.DatabasePath), Pooling = true, DefaultTimeout = 30 }.ToString();
+        _connectionString = SqliteDatabase.ConnectionString(options.Value);
         Run(connection => Execute(connection, """
             CREATE TABLE IF NOT EXISTS webhooks (
                 id            TEXT PRIMARY KEY,
@@ -168,11 +168,5 @@ public sealed class SqliteWebhookStore : IWebhookStore
         work(connection);
     }
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        Execute(connection, "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;");
-        return connection;
-    }
+    private SqliteConnection Open() => SqliteDatabase.OpenBesideJournal(_connectionString);
 }

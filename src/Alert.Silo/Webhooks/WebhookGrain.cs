@@ -64,15 +64,14 @@ internal sealed partial class WebhookGrain(
 
         await store.SaveAsync(registration, cancellationToken);
         _registration = registration;
-        foreach (var prefecture in registration.Prefectures)
+
+        // Starting learns each prefecture's latest sequence; with no cursor yet, delivery starts after it.
+        await StartAsync(cancellationToken);
+        foreach (var (prefecture, sequence) in _delivered)
         {
-            // Delivery starts with the next envelope after registration.
-            var latest = await GrainFactory.GetGrain<IPrefectureGrain>(prefecture).WatchWebhook(Id, cancellationToken);
-            _delivered[prefecture] = latest;
-            await store.SaveCursorAsync(Id, prefecture, latest, cancellationToken);
+            await store.SaveCursorAsync(Id, prefecture, sequence, cancellationToken);
         }
 
-        await StartAsync(cancellationToken);
         LogRegistered(Id, registration.Organisation, registration.Url);
         return registration;
     }
