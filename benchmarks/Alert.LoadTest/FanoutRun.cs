@@ -114,6 +114,10 @@ internal static partial class FanoutRun
             }
 
             Progress("AlertHub", i, options, last is { } ticks ? Stopwatch.GetElapsedTime(t0, ticks).TotalMilliseconds : double.NaN);
+            if (options.Verbose)
+            {
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    notice {i + 1} at {DateTime.UtcNow:HH:mm:ss.fff}: accepted {accepted:F1} ms, last subscriber {(last is { } end ? Stopwatch.GetElapsedTime(t0, end).TotalMilliseconds : double.NaN):F1} ms"));
+            }
         }
 
         var pauses = await GcPauseSecondsAsync(http, urls) - pauseBefore;

@@ -76,14 +76,21 @@ internal static class SubscriberClients
 
         if (hub)
         {
-            // SignalR drops a client it has not heard from for 30 s.
+            // SignalR drops a client it has not heard from for 30 s, so each connection pings every 10 s. Real clients
+            // ping on their own timers, spread over time; one wave of 10,000 pings every 10 s instead put a burst of
+            // reads on the host that any notice meeting it waited behind. So a fiftieth of the connections ping every 200 ms.
             _ = Task.Run(async () =>
             {
-                using var timer = new PeriodicTimer(TimeSpan.FromSeconds(10));
-                while (await timer.WaitForNextTickAsync(stop.Token))
+                using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
+                for (var tick = 0; await timer.WaitForNextTickAsync(stop.Token); tick = (tick + 1) % 50)
                 {
-                    foreach (var socket in connections.OfType<WebSocket>())
+                    for (var i = tick; i < connections.Length; i += 50)
                     {
+                        if (connections[i] is not { } socket)
+                        {
+                            continue;
+                        }
+
                         try
                         {
                             await SendAsync(socket, """{"type":6}""");

@@ -22,8 +22,10 @@ public sealed partial class DeliveryTracker(IGrainFactory grains, TimeProvider c
 
     public void Sent(string organisation, string prefecture, long sequence)
     {
+        // Called once per connection per notice, mostly for a key already noted: look before adding, since adding
+        // takes a lock even when the key is there.
         var key = (prefecture, sequence, organisation);
-        if (!_reported.ContainsKey(key))
+        if (!_sent.ContainsKey(key) && !_reported.ContainsKey(key))
         {
             _sent.TryAdd(key, clock.GetUtcNow());
         }

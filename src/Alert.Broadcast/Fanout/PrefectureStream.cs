@@ -67,7 +67,7 @@ public sealed partial class PrefectureStream
 
         if (envelope is not null && envelope.Sequence > _last)
         {
-            _subscribers.Dispatch(envelope);
+            await _subscribers.DispatchAsync(envelope);
             _last = envelope.Sequence;
         }
     }
@@ -78,7 +78,7 @@ public sealed partial class PrefectureStream
         {
             await foreach (var missed in _journal.ReadAsync(_prefecture, _last, upTo, stopping))
             {
-                _subscribers.Dispatch(missed);
+                await _subscribers.DispatchAsync(missed);
                 _last = missed.Sequence;
             }
         }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Alert.Broadcast.Fanout;
 using Alert.Broadcast.Wire;
@@ -24,10 +23,11 @@ public sealed partial class SubscriberSession : IAsyncDisposable
     /// <summary>Live envelopes buffered per connection before it is disconnected as too slow.</summary>
     public const int LiveBufferCapacity = 4096;
 
-    private readonly Channel<LiveItem> _live = Channel.CreateBounded<LiveItem>(
-        new BoundedChannelOptions(LiveBufferCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    // Unbounded, with the bound kept by _queued: a bounded channel locks to count its items, and the fast path asks
+    // "is anything queued?" once per connection per notice.
+    private readonly Channel<LiveItem> _live = Channel.CreateUnbounded<LiveItem>(new UnboundedChannelOptions { SingleReader = true });
 
-    private readonly ConcurrentDictionary<string, long> _cursors = new(StringComparer.Ordinal);
+    private readonly StreamCursors _cursors;
     private readonly HashSet<string> _deliveredNotices = new(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<string, long> _after;
     private readonly JapanGeography _geography;
@@ -41,6 +41,7 @@ public sealed partial class SubscriberSession : IAsyncDisposable
     private readonly TaskCompletionSource<IReadOnlyDictionary<string, long>> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _pump = Task.CompletedTask;
     private int _delivering; // the delivery token: 1 while the pump or the fast path is writing
+    private int _queued; // live items queued, counted before they are written and after they are read (never too low)
     private volatile Task? _inFlight; // a fast-path write that did not complete at once
     private volatile bool _streamingLive; // replay done: the fast path may be used
 
@@ -59,6 +60,7 @@ public sealed partial class SubscriberSession : IAsyncDisposable
         Organisation = organisation;
         Prefectures = prefectures;
         Filter = filter;
+        _cursors = new StreamCursors(prefectures);
         _after = after;
         _geography = context.Geography;
         _deliveries = context.Deliveries;
@@ -75,7 +77,7 @@ public sealed partial class SubscriberSession : IAsyncDisposable
     public string Organisation { get; }
 
     /// <summary>Whether this connection's stream of the prefecture has reached the sequence (sent or filtered out).</summary>
-    public bool HasReached(string prefecture, long sequence) => _cursors.TryGetValue(prefecture, out var cursor) && cursor >= sequence;
+    public bool HasReached(string prefecture, long sequence) => _cursors.TryGet(prefecture, out var cursor) && cursor >= sequence;
 
     public IReadOnlyList<string> Prefectures { get; }
 
@@ -108,7 +110,7 @@ public sealed partial class SubscriberSession : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(envelope);
         if (TryTakeIdle())
         {
-            if (_cursors.TryGetValue(envelope.Prefecture, out var cursor) && envelope.Sequence == cursor + 1)
+            if (_cursors.TryGet(envelope.Prefecture, out var cursor) && envelope.Sequence == cursor + 1)
             {
                 Task write;
                 try
@@ -127,23 +129,34 @@ public sealed partial class SubscriberSession : IAsyncDisposable
             Volatile.Write(ref _delivering, 0);
         }
 
-        if (!_live.Writer.TryWrite(new LiveItem(envelope, message, reachesLocation)) && !_stop.IsCancellationRequested)
+        if (Interlocked.Increment(ref _queued) > LiveBufferCapacity)
         {
-            LogTooSlow(ConnectionId, LiveBufferCapacity);
-            _stop.Cancel();
-            _disconnect(DisconnectReasons.TooSlow(LiveBufferCapacity));
+            Interlocked.Decrement(ref _queued);
+            if (!_stop.IsCancellationRequested)
+            {
+                LogTooSlow(ConnectionId, LiveBufferCapacity);
+                _stop.Cancel();
+                _disconnect(DisconnectReasons.TooSlow(LiveBufferCapacity));
+            }
+
+            return;
+        }
+
+        if (!_live.Writer.TryWrite(new LiveItem(envelope, message, reachesLocation)))
+        {
+            Interlocked.Decrement(ref _queued); // stopped
         }
     }
 
     // The delivery token, taken only when nothing is queued and replay is over: the caller may write at once.
     private bool TryTakeIdle()
     {
-        if (!_streamingLive || _live.Reader.Count != 0 || _stop.IsCancellationRequested || Interlocked.CompareExchange(ref _delivering, 1, 0) != 0)
+        if (!_streamingLive || Volatile.Read(ref _queued) != 0 || _stop.IsCancellationRequested || Interlocked.CompareExchange(ref _delivering, 1, 0) != 0)
         {
             return false;
         }
 
-        if (_live.Reader.Count == 0)
+        if (Volatile.Read(ref _queued) == 0)
         {
             return true;
         }
@@ -218,7 +231,11 @@ public sealed partial class SubscriberSession : IAsyncDisposable
             return;
         }
 
-        _live.Writer.TryWrite(new LiveItem(null, null, null, at));
+        // Past the bound, the heartbeat is dropped rather than the subscriber: the next envelope carries the news.
+        if (Interlocked.Increment(ref _queued) > LiveBufferCapacity || !_live.Writer.TryWrite(new LiveItem(null, null, null, at)))
+        {
+            Interlocked.Decrement(ref _queued);
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -249,7 +266,7 @@ public sealed partial class SubscriberSession : IAsyncDisposable
                     : await _journal.LatestSequenceAsync(prefecture, cancellationToken);
             }
 
-            _started.TrySetResult(new Dictionary<string, long>(_cursors, StringComparer.Ordinal));
+            _started.TrySetResult(_cursors.Snapshot());
 
             foreach (var prefecture in Prefectures)
             {
@@ -267,6 +284,7 @@ public sealed partial class SubscriberSession : IAsyncDisposable
                 {
                     while (_live.Reader.TryRead(out var item))
                     {
+                        Interlocked.Decrement(ref _queued);
                         await HandleLiveAsync(item, cancellationToken);
                     }
                 }
@@ -291,7 +309,7 @@ public sealed partial class SubscriberSession : IAsyncDisposable
     }
 
     private Task SendHeartbeatAsync(DateTimeOffset at, CancellationToken cancellationToken) =>
-        _sender.SendHeartbeatAsync(ConnectionId, new HeartbeatMessage(new Dictionary<string, long>(_cursors, StringComparer.Ordinal), at), cancellationToken);
+        _sender.SendHeartbeatAsync(ConnectionId, new HeartbeatMessage(_cursors.Snapshot(), at), cancellationToken);
 
     private async Task HandleLiveAsync(LiveItem item, CancellationToken cancellationToken)
     {

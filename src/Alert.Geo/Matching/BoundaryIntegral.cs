@@ -220,6 +220,11 @@ internal sealed class BoundaryIntegral : IDisposable
     {
         var dx = q.X - p.X;
         var dy = q.Y - p.Y;
+        if (dx == 0 && dy == 0)
+        {
+            return 0; // a repeated vertex: the zero-length edge's only point (0/0 would put NaN among the crossings)
+        }
+
         var t = Math.Abs(dx) >= Math.Abs(dy) ? (x.X - p.X) / dx : (x.Y - p.Y) / dy;
         return Math.Clamp(t, 0, 1);
     }

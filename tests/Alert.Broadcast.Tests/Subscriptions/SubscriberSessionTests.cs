@@ -90,6 +90,42 @@ public sealed class SubscriberSessionTests(BroadcastClusterFixture fixture) : IC
     }
 
     [Fact]
+    public async Task Envelopes_handed_out_by_several_threads_reach_every_session_once_and_in_order()
+    {
+        // Enough sessions for the registry to split each hand-out over partitions (one per core, at least two here).
+        var (registry, registration) = await StartHostAsync();
+        var grain = fixture.Grains.GetGrain<IPrefectureGrain>("15");
+        var senders = new List<RecordingSender>();
+        var sessions = (SubscriberRegistry.PartitionSize * 2) + 17;
+        for (var i = 0; i < sessions; i++)
+        {
+            var sender = new RecordingSender();
+            senders.Add(sender);
+            var session = TestSessions.Create(fixture.Grains, $"partitioned-{i}", "15", after: null, SubscriptionFilter.ActualOnly, sender);
+            await registry.AddAsync(session);
+            await session.Started;
+        }
+
+        var accepted = new List<long>();
+        for (var i = 0; i < 20; i++)
+        {
+            accepted.Add((await grain.AcceptAsync(Submission("15", $"分割 {i}"))).Sequence);
+        }
+
+        foreach (var sender in senders)
+        {
+            Assert.Equal(accepted, await sender.WaitForAsync(sent => sent.Count >= accepted.Count));
+        }
+
+        for (var i = 0; i < sessions; i++)
+        {
+            await registry.RemoveAsync($"partitioned-{i}");
+        }
+
+        await registration.DisposeAsync();
+    }
+
+    [Fact]
     public async Task A_subscriber_that_falls_too_far_behind_is_disconnected_not_waited_for()
     {
         var stuck = new TaskCompletionSource();

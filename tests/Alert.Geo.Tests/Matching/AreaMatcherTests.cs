@@ -44,6 +44,21 @@ public sealed class AreaMatcherTests(GeographyFixture fixture)
     }
 
     [Fact]
+    public void A_repeated_vertex_changes_nothing()
+    {
+        // Drawn and traced polygons often repeat a vertex (a double click): a zero-length edge. On a municipal border,
+        // as here (千代田区 traced with every vertex twice), it once put NaN among the crossings of the boundary walk.
+        var chiyoda = (Polygon)Geography.FindMunicipality("13101")!.Geometry.GetGeometryN(0);
+        var doubled = Geography.Factory.CreatePolygon([.. chiyoda.ExteriorRing.Coordinates.SelectMany(c => new[] { c, c.Copy() }).SkipLast(1)]);
+
+        var plain = Matcher.Match(chiyoda);
+        var repeated = Matcher.Match(doubled);
+
+        Assert.Equal(plain.Municipalities.Select(m => m.Area.Code), repeated.Municipalities.Select(m => m.Area.Code));
+        Assert.All(plain.Municipalities.Zip(repeated.Municipalities), pair => Assert.Equal(pair.First.OverlapKm2, pair.Second.OverlapKm2, 9));
+    }
+
+    [Fact]
     public void Designated_cities_appear_as_cities_and_as_wards()
     {
         var odori = GeodesicCircle.Create(Geography.Factory, 43.0606, 141.3545, 0.3);
