@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of AlertHub from a clean clone on a machine with the .NET 10 SDK.
-# Installs what the tests need (Node.js + npm for the @microsoft/signalr client), idempotently.
+# Installs what the tests need (Node.js + npm for the @microsoft/signalr client, xmllint to validate CAP output
+# independently), idempotently.
 # The last line printed is the run's totals: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -19,6 +20,18 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
     $SUDO apt-get update -qq && $SUDO apt-get install -y -qq nodejs npm >/dev/null
   fi
+fi
+if ! command -v xmllint >/dev/null 2>&1; then
+  echo "== installing xmllint (Debian libxml2-utils): the independent CAP schema validator"
+  if command -v apt-get >/dev/null 2>&1; then
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq && $SUDO apt-get install -y -qq libxml2-utils >/dev/null
+  fi
+fi
+if ! command -v xmllint >/dev/null 2>&1; then
+  echo "xmllint is required to validate CAP output independently and could not be installed."
+  totals 0 1
+  exit 1
 fi
 if ! command -v node >/dev/null 2>&1; then
   echo "Node.js is required for the npm SignalR client tests and could not be installed."

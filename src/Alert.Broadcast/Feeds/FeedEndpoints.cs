@@ -8,6 +8,7 @@ using Alert.Contracts.Sequencing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Alert.Broadcast.Feeds;
 
@@ -27,6 +28,7 @@ internal static class FeedEndpoints
         endpoints.MapGet("/api/v1/prefectures/{prefecture}/summary", GetSummaryAsync).RequireAuthorization(AlertHubPolicies.Read);
         endpoints.MapGet("/api/v1/notices/{id}/revisions", GetRevisionsAsync).RequireAuthorization(AlertHubPolicies.Read);
         endpoints.MapAreaGeometry();
+        endpoints.MapStandardFormats();
     }
 
     private static async Task<IResult> GetNoticeAsync(string id, HttpContext context, IGrainFactory grains, CancellationToken cancellationToken)
@@ -43,6 +45,15 @@ internal static class FeedEndpoints
         }
 
         context.Response.Headers.ETag = $"\"{envelope.Revision}\"";
+        context.Response.Headers.Vary = "Accept";
+        if (StandardFormatEndpoints.WantsCap(context.Request))
+        {
+            var revisions = await grains.GetGrain<IPrefectureGrain>(prefecture).GetRevisions(id, cancellationToken);
+            var current = revisions.Count > 0 ? revisions[^1] : envelope;
+            var cap = context.RequestServices.GetRequiredService<Formats.Cap.CapAlertWriter>();
+            return Results.Bytes(cap.ToBytes(current, revisions, new Uri(StandardFormatEndpoints.BaseUri(context.Request), $"/api/v1/notices/{id}")), Formats.Cap.CapIdentity.ContentType + "; charset=utf-8");
+        }
+
         return Results.Ok(NoticeMessage.From(envelope));
     }
 
@@ -153,9 +164,9 @@ internal static class FeedEndpoints
         });
     }
 
-    private static string[] Statuses(string? status) => status is null ? [NoticeStatus.Actual] : [.. status.Split(',').Distinct(StringComparer.Ordinal)];
+    internal static string[] Statuses(string? status) => status is null ? [NoticeStatus.Actual] : [.. status.Split(',').Distinct(StringComparer.Ordinal)];
 
-    private static IResult? Check(string prefecture, string? status)
+    internal static IResult? Check(string prefecture, string? status)
     {
         if (!PrefectureCodes.IsValid(prefecture))
         {
@@ -170,13 +181,13 @@ internal static class FeedEndpoints
         return null;
     }
 
-    private static IResult Invalid(ProblemError error)
+    internal static IResult Invalid(ProblemError error)
     {
         var problem = Problems.Invalid([error]) with { Status = 400, Title = "クエリが不正です", TitleEn = "Invalid query" };
         return Results.Json(problem, statusCode: 400, contentType: Problem.ContentType);
     }
 
-    private static IResult NotFound(string id)
+    internal static IResult NotFound(string id)
     {
         var problem = Problems.NotFound($"お知らせ {id} は見つかりません。", $"There is no notice {id}.");
         return Results.Json(problem, statusCode: 404, contentType: Problem.ContentType);

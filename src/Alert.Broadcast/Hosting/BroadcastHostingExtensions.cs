@@ -37,6 +37,9 @@ public static class BroadcastHostingExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Delivery.DeliveryTracker>());
         builder.Services.AddHostedService<SubscriberHeartbeat>();
         builder.Services.AddSingleton<Summary.PrefectureSummaryBuilder>();
+        builder.Services.AddSingleton<Formats.Cap.CapAlertWriter>();
+        builder.Services.AddSingleton<Formats.Atom.AtomFeedWriter>();
+        builder.Services.AddSingleton<Formats.GeoJson.NoticeFeatureWriter>();
         builder.Services.AddSingleton<JournalReader>();
         builder.Services.AddSingleton<TrackingHubLifetimeManager>();
         builder.Services.AddSingleton<Microsoft.AspNetCore.SignalR.HubLifetimeManager<NoticeHub>>(sp => sp.GetRequiredService<TrackingHubLifetimeManager>());
