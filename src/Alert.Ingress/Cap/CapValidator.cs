@@ -14,7 +14,9 @@ namespace Alert.Ingress.Cap;
 /// </summary>
 internal static partial class CapValidator
 {
-    private static readonly XNamespace Cap = CapSchema.Namespace;
+    public static readonly XNamespace Namespace = CapSchema.Namespace;
+
+    private static readonly XNamespace Cap = Namespace;
 
     public static CapValidation Validate(ReadOnlyMemory<byte> bytes)
     {

@@ -19,6 +19,7 @@ public static class IngressHostingExtensions
     public static IEndpointRouteBuilder MapAlertIngress(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapNoticeIngress();
+        Cap.CapEndpoints.MapCapIngress(endpoints);
         endpoints.MapGeography();
         return endpoints;
     }

@@ -127,7 +127,7 @@ internal static partial class NoticeIngressEndpoints
         return Revised(context, id, outcome);
     }
 
-    private static IResult Revised(HttpContext context, string id, NoticeOutcome? outcome) => outcome?.Result switch
+    internal static IResult Revised(HttpContext context, string id, NoticeOutcome? outcome) => outcome?.Result switch
     {
         null => Unavailable(),
         NoticeOutcomes.Accepted or NoticeOutcomes.Unchanged => WithETag(context, outcome.Notice!),
@@ -150,7 +150,7 @@ internal static partial class NoticeIngressEndpoints
         return Results.Ok(Receipt(context, notice));
     }
 
-    private static object Receipt(HttpContext context, AcceptedNotice notice)
+    internal static object Receipt(HttpContext context, AcceptedNotice notice)
     {
         context.Response.Headers.ETag = $"\"{notice.Revision}\"";
         return new
@@ -203,9 +203,9 @@ internal static partial class NoticeIngressEndpoints
             : null;
     }
 
-    private static string SourceOf(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    internal static string SourceOf(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
-    private static async Task<NoticeOutcome?> CallAsync(ILoggerFactory loggers, TimeProvider time, long started, string prefecture, Func<Task<NoticeOutcome>> call)
+    internal static async Task<NoticeOutcome?> CallAsync(ILoggerFactory loggers, TimeProvider time, long started, string prefecture, Func<Task<NoticeOutcome>> call)
     {
         try
         {
@@ -224,13 +224,13 @@ internal static partial class NoticeIngressEndpoints
         }
     }
 
-    private static IResult Unavailable() => Problem(Problems.Unavailable(
+    internal static IResult Unavailable() => Problem(Problems.Unavailable(
         "受け付けられませんでした。記録されていない可能性があるため、同じ内容で再送してください（同じ内容の再送は重複になりません）。",
         "The notice was not accepted and may not have been recorded; send it again (an identical re-send never duplicates it)."));
 
-    private static IResult NotFound(string id) => Problem(Problems.NotFound($"お知らせ {id} は見つかりません。", $"There is no notice {id}."));
+    internal static IResult NotFound(string id) => Problem(Problems.NotFound($"お知らせ {id} は見つかりません。", $"There is no notice {id}."));
 
-    private static IResult Problem(Problem problem) => ProblemResult.Of(problem);
+    internal static IResult Problem(Problem problem) => ProblemResult.Of(problem);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Sequencer {Prefecture} failed to take a notice")]
     private static partial void LogSequencerFailed(ILogger logger, Exception exception, string prefecture);
