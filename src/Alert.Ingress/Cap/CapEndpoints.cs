@@ -78,7 +78,7 @@ internal static class CapEndpoints
         var prefecture = cap.Issuer.Length >= 2 ? cap.Issuer[..2] : cap.Issuer;
         if (!Contracts.Broadcasting.PrefectureCodes.IsValid(prefecture))
         {
-            return Invalid([new CapFinding("/alert/info[1]/parameter", "issuer", $"発信者 {cap.Issuer} は市区町村・都道府県コードではありません。", $"Issuer {cap.Issuer} is not a municipality or prefecture code.")]);
+            return Invalid([new XmlFinding("/alert/info[1]/parameter", "issuer", $"発信者 {cap.Issuer} は市区町村・都道府県コードではありません。", $"Issuer {cap.Issuer} is not a municipality or prefecture code.")]);
         }
 
         var grain = grains.GetGrain<IPrefectureGrain>(prefecture);
@@ -117,13 +117,13 @@ internal static class CapEndpoints
         var request = NoticeRequestReader.Read(document.RootElement, errors, isRevision: current is not null);
         if (request is null)
         {
-            return Invalid([.. errors.All.Select(e => new CapFinding(CapPath(e.Field, cap), e.Rule, e.Message, e.MessageEn))]);
+            return Invalid([.. errors.All.Select(e => new XmlFinding(CapPath(e.Field, cap), e.Rule, e.Message, e.MessageEn))]);
         }
 
         var (decision, submission, resolveErrors) = resolver.Resolve(request, scope, NoticeIngressEndpoints.SourceOf(context), time.GetUtcNow());
         if (decision != NoticeDecision.Accept)
         {
-            var findings = resolveErrors.All.Select(e => new CapFinding(CapPath(e.Field, cap), e.Rule, e.Message, e.MessageEn)).ToList();
+            var findings = resolveErrors.All.Select(e => new XmlFinding(CapPath(e.Field, cap), e.Rule, e.Message, e.MessageEn)).ToList();
             return decision == NoticeDecision.Forbidden
                 ? NoticeIngressEndpoints.Problem(Problems.Forbidden(findings[0].Message, findings[0].MessageEn) with { Errors = [.. findings.Select(Error)] })
                 : Invalid(findings);
@@ -137,7 +137,7 @@ internal static class CapEndpoints
 
         if (cap.MessageType == "Update")
         {
-            warnings.Add(new CapFinding("/alert/references[1]", "update-of-unknown-alert", "references が示すお知らせが見つからないため、新規として発表しました。", "The notice the references name was not found; this was issued as new."));
+            warnings.Add(new XmlFinding("/alert/references[1]", "update-of-unknown-alert", "references が示すお知らせが見つからないため、新規として発表しました。", "The notice the references name was not found; this was issued as new."));
         }
 
         var outcome = await NoticeIngressEndpoints.CallAsync(loggers, time, started, prefecture, () => grain.Issue(submission!, cancellationToken));
@@ -173,21 +173,21 @@ internal static class CapEndpoints
     }
 
     // The JSON door's receipt, with what was accepted liberally listed beside it.
-    private static object Receipt(HttpContext context, AcceptedNotice notice, IReadOnlyList<CapFinding> warnings)
+    private static object Receipt(HttpContext context, AcceptedNotice notice, IReadOnlyList<XmlFinding> warnings)
     {
         var receipt = JsonSerializer.SerializeToNode(NoticeIngressEndpoints.Receipt(context, notice))!.AsObject();
         receipt["warnings"] = JsonSerializer.SerializeToNode(warnings.Select(Shown).ToList());
         return receipt;
     }
 
-    private static IResult Answer(HttpContext context, string id, NoticeOutcome? outcome, IReadOnlyList<CapFinding> warnings) =>
+    private static IResult Answer(HttpContext context, string id, NoticeOutcome? outcome, IReadOnlyList<XmlFinding> warnings) =>
         outcome?.Result is NoticeOutcomes.Accepted or NoticeOutcomes.Unchanged
             ? Results.Ok(Receipt(context, outcome.Notice!, warnings))
             : NoticeIngressEndpoints.Revised(context, id, outcome);
 
-    private static IResult Invalid(IEnumerable<CapFinding> findings) => NoticeIngressEndpoints.Problem(Problems.Invalid([.. findings.Select(Error)]));
+    private static IResult Invalid(IEnumerable<XmlFinding> findings) => NoticeIngressEndpoints.Problem(Problems.Invalid([.. findings.Select(Error)]));
 
-    private static ProblemError Error(CapFinding finding) => new(finding.Path, finding.Rule, finding.Message, finding.MessageEn);
+    private static ProblemError Error(XmlFinding finding) => new(finding.Path, finding.Rule, finding.Message, finding.MessageEn);
 
-    private static object Shown(CapFinding finding) => new { path = finding.Path, rule = finding.Rule, message = finding.Message, messageEn = finding.MessageEn };
+    private static object Shown(XmlFinding finding) => new { path = finding.Path, rule = finding.Rule, message = finding.Message, messageEn = finding.MessageEn };
 }

@@ -1,3 +1,4 @@
+using Alert.Ingress.Validation;
 using System.Text.Json.Nodes;
 
 namespace Alert.Ingress.Cap;
@@ -20,5 +21,5 @@ internal sealed record CapIngest(
     string CancelReason,
     JsonObject? Notice,
     IReadOnlyDictionary<string, string> Paths,
-    IReadOnlyList<CapFinding> Errors,
-    IReadOnlyList<CapFinding> Warnings);
+    IReadOnlyList<XmlFinding> Errors,
+    IReadOnlyList<XmlFinding> Warnings);

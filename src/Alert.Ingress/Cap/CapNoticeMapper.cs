@@ -1,3 +1,4 @@
+using Alert.Ingress.Validation;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -27,8 +28,8 @@ internal static partial class CapNoticeMapper
     public static CapIngest Map(XElement alert, string organisation)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        var errors = new List<CapFinding>();
-        var warnings = new List<CapFinding>();
+        var errors = new List<XmlFinding>();
+        var warnings = new List<XmlFinding>();
         var paths = new Dictionary<string, string>(StringComparer.Ordinal);
         var msgType = alert.Element(Cap + "msgType")!.Value;
         var status = alert.Element(Cap + "status")!.Value switch
@@ -40,12 +41,12 @@ internal static partial class CapNoticeMapper
         };
         if (status.Length == 0)
         {
-            errors.Add(new CapFinding("/alert/status[1]", "draft-not-distributed", "status が Draft の CAP は配信しません（検証のみ可能です）。", "A Draft is never distributed (validate it instead)."));
+            errors.Add(new XmlFinding("/alert/status[1]", "draft-not-distributed", "status が Draft の CAP は配信しません（検証のみ可能です）。", "A Draft is never distributed (validate it instead)."));
         }
 
         if (msgType is "Ack" or "Error")
         {
-            errors.Add(new CapFinding("/alert/msgType[1]", "msgType-not-a-notice", $"msgType {msgType} は受信確認・エラー通知であり、お知らせではありません。", $"msgType {msgType} is an acknowledgement or error report, not a notice."));
+            errors.Add(new XmlFinding("/alert/msgType[1]", "msgType-not-a-notice", $"msgType {msgType} は受信確認・エラー通知であり、お知らせではありません。", $"msgType {msgType} is an acknowledgement or error report, not a notice."));
         }
 
         var identifier = alert.Element(Cap + "identifier")!.Value;
@@ -72,7 +73,7 @@ internal static partial class CapNoticeMapper
         JsonObject? notice = null;
         if (msgType != "Cancel" && info is null)
         {
-            errors.Add(new CapFinding("/alert", "info-required", "Alert・Update には info が必要です。", "An Alert or Update needs an info block."));
+            errors.Add(new XmlFinding("/alert", "info-required", "Alert・Update には info が必要です。", "An Alert or Update needs an info block."));
         }
         else if (msgType != "Cancel" && info is not null)
         {
@@ -82,7 +83,7 @@ internal static partial class CapNoticeMapper
         return new CapIngest(msgType, status, issuer, key, noticeId, cancelReason, notice, paths, errors, warnings);
     }
 
-    private static JsonObject Notice(XElement info, string infoPath, string status, string issuer, string key, List<CapFinding> errors, List<CapFinding> warnings, Dictionary<string, string> paths)
+    private static JsonObject Notice(XElement info, string infoPath, string status, string issuer, string key, List<XmlFinding> errors, List<XmlFinding> warnings, Dictionary<string, string> paths)
     {
         var eventName = info.Element(Cap + "event")!.Value;
         var headline = info.Element(Cap + "headline")?.Value is { Length: > 0 } h ? h : eventName;
@@ -94,7 +95,7 @@ internal static partial class CapNoticeMapper
         if (category == NoticeCategory.Evacuation && level is null)
         {
             level = info.Element(Cap + "severity")?.Value switch { "Extreme" => "5", "Severe" => "4", _ => "3" };
-            warnings.Add(new CapFinding(infoPath + "/severity[1]", "level-from-severity", $"警戒レベルを severity から {level} と判断しました（alerthub:level で明示できます）。", $"The evacuation level was taken from severity as {level} (say it with alerthub:level)."));
+            warnings.Add(new XmlFinding(infoPath + "/severity[1]", "level-from-severity", $"警戒レベルを severity から {level} と判断しました（alerthub:level で明示できます）。", $"The evacuation level was taken from severity as {level} (say it with alerthub:level)."));
         }
 
         var lifted = response.Contains("AllClear");
@@ -126,7 +127,7 @@ internal static partial class CapNoticeMapper
                 var value = geocode.Element(Cap + "value")!.Value;
                 if (!IsJapaneseCodeName(valueName))
                 {
-                    warnings.Add(new CapFinding(PathOf(geocode), "geocode-ignored", $"geocode「{valueName}」は日本の地方公共団体コードではないため使いません。", $"geocode \"{valueName}\" is not a Japanese local government code and is ignored."));
+                    warnings.Add(new XmlFinding(PathOf(geocode), "geocode-ignored", $"geocode「{valueName}」は日本の地方公共団体コードではないため使いません。", $"geocode \"{valueName}\" is not a Japanese local government code and is ignored."));
                     continue;
                 }
 
@@ -137,10 +138,10 @@ internal static partial class CapNoticeMapper
                         inJapan = true;
                         break;
                     case CodeParseResult.BadCheckDigit:
-                        errors.Add(new CapFinding(PathOf(geocode), "check-digit", $"コード {value} の検査数字が誤っています。", $"The check digit of code {value} is wrong."));
+                        errors.Add(new XmlFinding(PathOf(geocode), "check-digit", $"コード {value} の検査数字が誤っています。", $"The check digit of code {value} is wrong."));
                         break;
                     default:
-                        errors.Add(new CapFinding(PathOf(geocode), "jis-x0402", $"「{value}」は 5 桁または 6 桁（検査数字付き）の市区町村コードではありません。", $"\"{value}\" is not a 5- or 6-digit (with check digit) municipality code."));
+                        errors.Add(new XmlFinding(PathOf(geocode), "jis-x0402", $"「{value}」は 5 桁または 6 桁（検査数字付き）の市区町村コードではありません。", $"\"{value}\" is not a 5- or 6-digit (with check digit) municipality code."));
                         break;
                 }
             }
@@ -186,7 +187,7 @@ internal static partial class CapNoticeMapper
 
         if (anyArea && !inJapan)
         {
-            errors.Add(new CapFinding(infoPath, "outside-japan", "日本国内の地域（市区町村コードまたは国内の範囲）がありません。AlertHub は日本の地域だけを扱います。",
+            errors.Add(new XmlFinding(infoPath, "outside-japan", "日本国内の地域（市区町村コードまたは国内の範囲）がありません。AlertHub は日本の地域だけを扱います。",
                 "No area lies in Japan (no Japanese municipality code, no shape within Japan); AlertHub carries Japanese areas only."));
         }
 

@@ -23,23 +23,23 @@ internal static partial class CapValidator
         var (document, refusal) = SafeXml.Parse(bytes);
         if (document is null)
         {
-            return new CapValidation(null, [new CapFinding("/", refusal!.Rule, refusal.Message, refusal.MessageEn)], []);
+            return new CapValidation(null, [new XmlFinding("/", refusal!.Rule, refusal.Message, refusal.MessageEn)], []);
         }
 
-        var errors = new List<CapFinding>();
-        var warnings = new List<CapFinding>();
+        var errors = new List<XmlFinding>();
+        var warnings = new List<XmlFinding>();
         var root = document.Root!;
         if (root.Name.LocalName != "alert" || root.Name.Namespace != Cap)
         {
             var found = root.Name.Namespace.NamespaceName;
-            errors.Add(new CapFinding("/" + root.Name.LocalName, "cap-namespace",
+            errors.Add(new XmlFinding("/" + root.Name.LocalName, "cap-namespace",
                 $"CAP 1.2 の alert 要素（名前空間 {CapSchema.Namespace}）ではありません（{root.Name.LocalName}、名前空間「{found}」）。",
                 $"Not a CAP 1.2 alert element in namespace {CapSchema.Namespace} (found {root.Name.LocalName} in \"{found}\")."));
             return new CapValidation(document, errors, warnings);
         }
 
         Normalise(root, warnings);
-        document.Validate(CapSchema.Set, (sender, e) => errors.Add(new CapFinding(PathOf(sender as XObject), "schema",
+        document.Validate(CapSchema.Set, (sender, e) => errors.Add(new XmlFinding(PathOf(sender as XObject), "schema",
             $"スキーマ違反: {e.Message}", $"Schema violation: {e.Message}")));
         CheckSemantics(root, errors, warnings);
         return new CapValidation(document, errors, warnings);
@@ -62,7 +62,7 @@ internal static partial class CapValidator
     }
 
     // Whitespace around simple values is layout, not meaning: trim it before the schema sees enumerations and dates.
-    private static void Normalise(XElement root, List<CapFinding> warnings)
+    private static void Normalise(XElement root, List<XmlFinding> warnings)
     {
         foreach (var leaf in root.Descendants().Where(e => !e.HasElements))
         {
@@ -86,19 +86,19 @@ internal static partial class CapValidator
             if (pairs.Length >= 3 && pairs[0] != pairs[^1] && Pair(pairs[0]) is { } first && Pair(pairs[^1]) is { } last && first != last)
             {
                 polygon.Value += " " + pairs[0];
-                warnings.Add(new CapFinding(PathOf(polygon), "polygon-closed",
+                warnings.Add(new XmlFinding(PathOf(polygon), "polygon-closed",
                     "polygon の始点と終点が異なるため、始点を末尾に加えて閉じました。", "The polygon was not closed (first point ≠ last); the first point was appended."));
             }
         }
     }
 
-    private static void CheckSemantics(XElement alert, List<CapFinding> errors, List<CapFinding> warnings)
+    private static void CheckSemantics(XElement alert, List<XmlFinding> errors, List<XmlFinding> warnings)
     {
         foreach (var name in new[] { "identifier", "sender" })
         {
             if (alert.Element(Cap + name) is { } field && field.Value.Any(c => char.IsWhiteSpace(c) || c is ',' or '<' or '&'))
             {
-                errors.Add(new CapFinding(PathOf(field), "restricted-characters",
+                errors.Add(new XmlFinding(PathOf(field), "restricted-characters",
                     $"{name} に空白・カンマ・< ・& は使えません。", $"{name} must not contain spaces, commas, < or &."));
             }
         }
@@ -110,7 +110,7 @@ internal static partial class CapValidator
             var triples = references.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (triples.Length == 0)
             {
-                warnings.Add(new CapFinding(PathOf(references), "references-empty", "references が空です（無視しました）。", "references is empty (ignored)."));
+                warnings.Add(new XmlFinding(PathOf(references), "references-empty", "references が空です（無視しました）。", "references is empty (ignored)."));
             }
 
             foreach (var triple in triples)
@@ -118,7 +118,7 @@ internal static partial class CapValidator
                 var parts = triple.Split(',');
                 if (parts.Length != 3 || parts.Any(p => p.Length == 0) || !CapTime().IsMatch(parts[2]))
                 {
-                    errors.Add(new CapFinding(PathOf(references), "references-triple",
+                    errors.Add(new XmlFinding(PathOf(references), "references-triple",
                         $"references の「{Shorten(triple)}」は sender,identifier,sent（sent は 2026-01-01T09:00:00+09:00 の形）ではありません。",
                         $"\"{Shorten(triple)}\" in references is not sender,identifier,sent (sent like 2026-01-01T09:00:00+09:00)."));
                 }
@@ -126,30 +126,30 @@ internal static partial class CapValidator
 
             if (msgType == "Alert" && triples.Length > 0)
             {
-                warnings.Add(new CapFinding(PathOf(references), "alert-with-references",
+                warnings.Add(new XmlFinding(PathOf(references), "alert-with-references",
                     "msgType が Alert なのに references があります（新規として扱います）。", "msgType Alert carries references (treated as a new alert)."));
             }
         }
         else if (msgType is "Update" or "Cancel")
         {
-            warnings.Add(new CapFinding("/alert[1]/msgType[1]", "references-missing",
+            warnings.Add(new XmlFinding("/alert[1]/msgType[1]", "references-missing",
                 $"{msgType} には対象を示す references が必要です。", $"An {msgType} should name what it revises in references."));
         }
 
         var scope = alert.Element(Cap + "scope")?.Value;
         if (scope == "Restricted" && alert.Element(Cap + "restriction") is null)
         {
-            errors.Add(new CapFinding("/alert[1]/scope[1]", "restriction-required", "scope が Restricted のときは restriction が必要です。", "scope Restricted requires restriction."));
+            errors.Add(new XmlFinding("/alert[1]/scope[1]", "restriction-required", "scope が Restricted のときは restriction が必要です。", "scope Restricted requires restriction."));
         }
 
         if (scope == "Private" && string.IsNullOrWhiteSpace(alert.Element(Cap + "addresses")?.Value))
         {
-            errors.Add(new CapFinding("/alert[1]/scope[1]", "addresses-required", "scope が Private のときは addresses が必要です。", "scope Private requires addresses."));
+            errors.Add(new XmlFinding("/alert[1]/scope[1]", "addresses-required", "scope が Private のときは addresses が必要です。", "scope Private requires addresses."));
         }
 
         if (msgType == "Alert" && !alert.Elements(Cap + "info").Any())
         {
-            warnings.Add(new CapFinding("/alert[1]", "info-missing", "info がないため、伝える内容がありません。", "There is no info block: nothing to tell anyone."));
+            warnings.Add(new XmlFinding("/alert[1]", "info-missing", "info がないため、伝える内容がありません。", "There is no info block: nothing to tell anyone."));
         }
 
         var sent = Time(alert.Element(Cap + "sent"));
@@ -158,7 +158,7 @@ internal static partial class CapValidator
             var expires = Time(info.Element(Cap + "expires"));
             if (expires is { } end && sent is { } start && end < start)
             {
-                errors.Add(new CapFinding(PathOf(info.Element(Cap + "expires")), "expires-after-sent",
+                errors.Add(new XmlFinding(PathOf(info.Element(Cap + "expires")), "expires-after-sent",
                     "expires が sent より前です（発表時点で失効しています）。", "expires is before sent: the alert would be expired when issued."));
             }
 
@@ -174,48 +174,48 @@ internal static partial class CapValidator
 
             foreach (var area in info.Elements(Cap + "area").Where(a => !a.Elements().Any(e => e.Name.LocalName is "polygon" or "circle" or "geocode")))
             {
-                warnings.Add(new CapFinding(PathOf(area), "area-text-only", "areaDesc だけの地域は地図に対応づけられません。", "An area with only areaDesc cannot be mapped."));
+                warnings.Add(new XmlFinding(PathOf(area), "area-text-only", "areaDesc だけの地域は地図に対応づけられません。", "An area with only areaDesc cannot be mapped."));
             }
         }
     }
 
-    private static void CheckPolygon(XElement polygon, List<CapFinding> errors)
+    private static void CheckPolygon(XElement polygon, List<XmlFinding> errors)
     {
         var pairs = polygon.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (pairs.Length < 4)
         {
-            errors.Add(new CapFinding(PathOf(polygon), "polygon-min-points", "polygon には 4 点以上（始点と終点は同じ）が必要です。", "A polygon needs at least 4 points, the first equal to the last."));
+            errors.Add(new XmlFinding(PathOf(polygon), "polygon-min-points", "polygon には 4 点以上（始点と終点は同じ）が必要です。", "A polygon needs at least 4 points, the first equal to the last."));
         }
 
         foreach (var pair in pairs)
         {
             if (Pair(pair) is not { } point)
             {
-                errors.Add(new CapFinding(PathOf(polygon), "polygon-point", $"「{Shorten(pair)}」は「緯度,経度」ではありません。", $"\"{Shorten(pair)}\" is not \"latitude,longitude\"."));
+                errors.Add(new XmlFinding(PathOf(polygon), "polygon-point", $"「{Shorten(pair)}」は「緯度,経度」ではありません。", $"\"{Shorten(pair)}\" is not \"latitude,longitude\"."));
                 return;
             }
 
             if (Math.Abs(point.Lat) > 90 || Math.Abs(point.Lon) > 180)
             {
-                errors.Add(new CapFinding(PathOf(polygon), "coordinate-range",
+                errors.Add(new XmlFinding(PathOf(polygon), "coordinate-range",
                     $"「{Shorten(pair)}」が範囲外です（緯度 −90〜90、経度 −180〜180、緯度が先）。", $"\"{Shorten(pair)}\" is out of range (latitude −90 to 90, longitude −180 to 180, latitude first)."));
                 return;
             }
         }
     }
 
-    private static void CheckCircle(XElement circle, List<CapFinding> errors)
+    private static void CheckCircle(XElement circle, List<XmlFinding> errors)
     {
         var parts = circle.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length != 2 || Pair(parts[0]) is not { } centre || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var radius) || !double.IsFinite(radius) || radius < 0)
         {
-            errors.Add(new CapFinding(PathOf(circle), "circle-format", "circle は「緯度,経度 半径km」です（半径は 0 以上）。", "A circle is \"latitude,longitude radius-km\" (radius 0 or more)."));
+            errors.Add(new XmlFinding(PathOf(circle), "circle-format", "circle は「緯度,経度 半径km」です（半径は 0 以上）。", "A circle is \"latitude,longitude radius-km\" (radius 0 or more)."));
             return;
         }
 
         if (Math.Abs(centre.Lat) > 90 || Math.Abs(centre.Lon) > 180)
         {
-            errors.Add(new CapFinding(PathOf(circle), "coordinate-range", "circle の中心が範囲外です（緯度が先）。", "The circle's centre is out of range (latitude first)."));
+            errors.Add(new XmlFinding(PathOf(circle), "coordinate-range", "circle の中心が範囲外です（緯度が先）。", "The circle's centre is out of range (latitude first)."));
         }
     }
 

@@ -9,7 +9,9 @@ public static class SecurityHostingExtensions
     public static IHostApplicationBuilder AddAlertHubSecurity(this IHostApplicationBuilder builder)
     {
         var keys = builder.Environment.IsDevelopment() ? DevelopmentKeys.All : new Dictionary<string, ApiKeyIdentity>();
-        builder.Services.AddSingleton(new ApiKeyStore(keys));
+        var store = new ApiKeyStore(keys);
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton<IApiKeyAuthenticator>(store);
 
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

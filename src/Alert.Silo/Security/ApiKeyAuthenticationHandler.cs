@@ -1,7 +1,5 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Alert.Contracts.Problems;
-using Alert.Contracts.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -28,35 +26,9 @@ public sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        if (!keys.TryFind(presented, out var identity))
-        {
-            return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
-        }
-
-        var claims = new List<Claim>
-        {
-            new(ClaimTypes.Name, identity.DisplayName),
-            new(AlertHubClaims.Organisation, identity.Organisation),
-        };
-        claims.AddRange(identity.IssueMunicipalities.Select(c => new Claim(AlertHubClaims.IssueMunicipality, c)));
-        claims.AddRange(identity.IssuePrefectures.Select(c => new Claim(AlertHubClaims.IssuePrefecture, c)));
-        if (identity.Subscribe)
-        {
-            claims.Add(new Claim(AlertHubClaims.Subscribe, "true"));
-        }
-
-        if (identity.ExerciseOnly)
-        {
-            claims.Add(new Claim(AlertHubClaims.ExerciseOnly, "true"));
-        }
-
-        if (identity.Admin)
-        {
-            claims.Add(new Claim(AlertHubClaims.Admin, "true"));
-        }
-
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+        return Task.FromResult(keys.Authenticate(presented) is { } principal
+            ? AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName))
+            : AuthenticateResult.Fail("Unknown API key."));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

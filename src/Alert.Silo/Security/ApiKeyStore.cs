@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
+using Alert.Contracts.Security;
 
 namespace Alert.Silo.Security;
 
@@ -7,7 +9,7 @@ namespace Alert.Silo.Security;
 /// Looks keys up by their SHA-256 digest, so the plain key is never kept and the lookup time does not depend on how
 /// much of a guessed key matches (a dictionary hit on a digest reveals nothing about the key's characters).
 /// </summary>
-public sealed class ApiKeyStore
+public sealed class ApiKeyStore : IApiKeyAuthenticator
 {
     private readonly Dictionary<string, ApiKeyIdentity> _byDigest = new(StringComparer.Ordinal);
 
@@ -28,6 +30,39 @@ public sealed class ApiKeyStore
         }
 
         return _byDigest.TryGetValue(Digest(presentedKey), out identity!);
+    }
+
+    /// <summary>The caller's claims for a known key: organisation, issuing scope, subscribe, exercise-only, admin.</summary>
+    public ClaimsPrincipal? Authenticate(string presentedKey)
+    {
+        if (!TryFind(presentedKey, out var identity))
+        {
+            return null;
+        }
+
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.Name, identity.DisplayName),
+            new(AlertHubClaims.Organisation, identity.Organisation),
+        };
+        claims.AddRange(identity.IssueMunicipalities.Select(c => new Claim(AlertHubClaims.IssueMunicipality, c)));
+        claims.AddRange(identity.IssuePrefectures.Select(c => new Claim(AlertHubClaims.IssuePrefecture, c)));
+        if (identity.Subscribe)
+        {
+            claims.Add(new Claim(AlertHubClaims.Subscribe, "true"));
+        }
+
+        if (identity.ExerciseOnly)
+        {
+            claims.Add(new Claim(AlertHubClaims.ExerciseOnly, "true"));
+        }
+
+        if (identity.Admin)
+        {
+            claims.Add(new Claim(AlertHubClaims.Admin, "true"));
+        }
+
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, "ApiKey"));
     }
 
     private static string Digest(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
