@@ -12,6 +12,7 @@ public static class IngressHostingExtensions
     public static IHostApplicationBuilder AddAlertIngress(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<NoticeResolver>();
+        builder.Services.AddSingleton<Documents.DocumentIngest>();
         return builder;
     }
 

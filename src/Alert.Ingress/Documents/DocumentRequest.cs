@@ -1,0 +1,33 @@
+using System.Text.Json.Nodes;
+using Alert.Ingress.Validation;
+
+namespace Alert.Ingress.Documents;
+
+/// <summary>
+/// A notice that arrived as a standard document (CAP, L-Alert EDXL), read into the JSON door's form, with what it
+/// does to the notice it follows.
+/// </summary>
+/// <param name="Action">Issue, Revise (a new snapshot of the notice in force, or a new notice if there is none) or Cancel.</param>
+/// <param name="Key">The incident or document the notice follows across messages; it is the notice's disaster name.</param>
+/// <param name="NoticeId">The hub notice a message names directly (by one of the hub's own identifiers), if any.</param>
+/// <param name="Notice">The notice as the JSON door would have received it; null for a Cancel.</param>
+/// <param name="Correction">The reason, when the revision is a correction (訂正).</param>
+/// <param name="Paths">JSON path prefixes (<c>areas[2]</c>) to the document path they came from.</param>
+internal sealed record DocumentRequest(
+    DocumentAction Action,
+    string Issuer,
+    string Status,
+    string Key,
+    string? NoticeId,
+    JsonObject? Notice,
+    string CancelReason,
+    string? Correction,
+    IReadOnlyDictionary<string, string> Paths,
+    IReadOnlyList<XmlFinding> Warnings);
+
+internal enum DocumentAction
+{
+    Issue,
+    Revise,
+    Cancel,
+}
