@@ -21,6 +21,7 @@ public static class IngressHostingExtensions
     {
         endpoints.MapNoticeIngress();
         Cap.CapEndpoints.MapCapIngress(endpoints);
+        Edxl.EdxlEndpoints.MapEdxlIngress(endpoints);
         endpoints.MapGeography();
         return endpoints;
     }

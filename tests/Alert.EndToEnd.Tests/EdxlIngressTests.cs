@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Xml.Linq;
+using Alert.EndToEnd.Tests.Infrastructure;
+
+namespace Alert.EndToEnd.Tests;
+
+/// <summary>L-Alert distributions over SOAP and REST, as prefecture disaster systems send them. Fixtures are written here.</summary>
+public sealed class EdxlIngressTests(SharedHostFixture fixture) : IClassFixture<SharedHostFixture>
+{
+    private static readonly XNamespace Pc = "http://soap.publiccommons.ne.jp/";
+
+    private AlertHubProcess Host => fixture.Host;
+
+    private static string Now => DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
+    /// <summary>An EvacuationOrder distribution from 千代田区 (131016), written after the domain notes.</summary>
+    private static string Evacuation(string document, int revision, string type, string disaster, string sort = "避難指示", string issueOrLift = "発令", string status = "Actual", string errata = "") => $"""
+        <edxlde:EDXLDistribution xmlns:edxlde="urn:oasis:names:tc:emergency:EDXL:DE:1.0" xmlns:commons="http://xml.publiccommons.ne.jp/xml/edxl/">
+          <edxlde:distributionID>{Guid.NewGuid()}</edxlde:distributionID>
+          <edxlde:senderID>bousai.city.chiyoda.tokyo.jp</edxlde:senderID>
+          <edxlde:dateTimeSent>{Now}</edxlde:dateTimeSent>
+          <edxlde:distributionStatus>{status}</edxlde:distributionStatus>
+          <edxlde:distributionType>{type}</edxlde:distributionType>
+          <edxlde:combinedConfidentiality>UNCLASSIFIED AND NOT SENSITIVE</edxlde:combinedConfidentiality>
+          <edxlde:language>ja-JP</edxlde:language>
+          <commons:targetArea><commons:areaName>千代田区</commons:areaName><commons:jisX0402>131016</commons:jisX0402></commons:targetArea>
+          <commons:contentObject>
+            <edxlde:contentDescription>千代田区 {sort}</edxlde:contentDescription>
+            <commons:documentID>{document}</commons:documentID>
+            <commons:documentRevision>{revision}</commons:documentRevision>
+            <commons:previousDocumentRevision>{revision - 1}</commons:previousDocumentRevision>
+            <commons:category>EvacuationOrder</commons:category>
+            <commons:publishingOfficeName>千代田区</commons:publishingOfficeName>
+            <commons:publishingOfficeID>131016</commons:publishingOfficeID>
+            <edxlde:xmlContent><edxlde:embeddedXMLContent>
+              <Report xmlns="http://xml.publiccommons.ne.jp/pcxml1/3">
+                <Control><Title>避難勧告・指示情報</Title><EditorialOffice><OfficeName>千代田区</OfficeName></EditorialOffice>
+                  <PublishingOffice><OfficeName>千代田区</OfficeName><OrganizationCode>131016</OrganizationCode></PublishingOffice>{errata}</Control>
+                <Head><Title>避難情報</Title><ReportDateTime>{Now}</ReportDateTime><Headline><Text>千代田区 {sort}</Text></Headline></Head>
+                <EvacuationOrder>
+                  <Disaster><DisasterName>{disaster}</DisasterName></Disaster>
+                  <TotalNumber><Households unit="世帯">120</Households><HeadCount>260</HeadCount></TotalNumber>
+                  <Detail>
+                    <Sort>{sort}</Sort><IssueOrLift>{issueOrLift}</IssueOrLift>
+                    <Areas>
+                      <Area><Location><areaName>神田一丁目</areaName><jisX0402>131016</jisX0402></Location><Households>80</Households><HeadCount>170</HeadCount></Area>
+                      <Area><Location><areaName>神田二丁目</areaName><jisX0402>131016</jisX0402></Location><Households>40</Households><HeadCount>90</HeadCount></Area>
+                    </Areas>
+                  </Detail>
+                </EvacuationOrder>
+              </Report>
+            </edxlde:embeddedXMLContent></edxlde:xmlContent>
+          </commons:contentObject>
+        </edxlde:EDXLDistribution>
+        """;
+
+    private static string Soap(string distribution, string? password) => $"""
+        <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:pc="http://soap.publiccommons.ne.jp/">
+          <soap:Header>{(password is null ? "" : $"""
+            <wsse:Security xmlns:wsse="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd">
+              <wsse:UsernameToken><wsse:Username>chiyoda</wsse:Username><wsse:Password>{password}</wsse:Password></wsse:UsernameToken>
+            </wsse:Security>
+            """)}</soap:Header>
+          <soap:Body><pc:publish><pc:message>{distribution}</pc:message></pc:publish></soap:Body>
+        </soap:Envelope>
+        """;
+
+    private async Task<(int Code, string Result)> PublishAsync(string envelope)
+    {
+        using var anonymous = new HttpClient { BaseAddress = Host.BaseAddress };
+        using var content = new StringContent(envelope, Encoding.UTF8, "text/xml");
+        content.Headers.Add("SOAPAction", "\"publish\"");
+        using var response = await anonymous.PostAsync("/soap/publiccommons", content);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = XDocument.Parse(await response.Content.ReadAsStringAsync()).Descendants(Pc + "processResponse").Single();
+        return (int.Parse(answer.Element(Pc + "code")!.Value, CultureInfo.InvariantCulture), answer.Element(Pc + "result")!.Value);
+    }
+
+    [Fact]
+    public async Task SOAP_publish_answers_0_for_an_evacuation_order_and_follows_its_revisions_to_a_cancel()
+    {
+        using var reader = Host.CreateClient(Notices.Broadcaster);
+        var (document, disaster) = (Guid.NewGuid().ToString(), $"令和8年大雨 {Guid.NewGuid():N}");
+
+        var (code, result) = await PublishAsync(Soap(Evacuation(document, 1, "Report", disaster), Notices.Municipality13101));
+        Assert.True(code == 0, result);
+        var id = result.Split(' ')[1];
+        var notice = await reader.GetFromJsonAsync<JsonElement>($"/api/v1/notices/{id}");
+        Assert.Equal(("evacuation", disaster), (notice.GetProperty("category").GetString(), notice.GetProperty("disaster").GetString()));
+        var areas = notice.GetProperty("areas").EnumerateArray().ToList();
+        Assert.Equal(["神田一丁目", "神田二丁目"], areas.Select(a => a.GetProperty("name").GetString()));
+        Assert.All(areas, a => Assert.Equal((4, "13101"), (a.GetProperty("level").GetInt32(), a.GetProperty("municipality").GetString())));
+
+        // A re-sent identical Report changes nothing; an Update raises the level; a correction says why.
+        Assert.Contains($"{id} revision 1", (await PublishAsync(Soap(Evacuation(document, 1, "Report", disaster), Notices.Municipality13101))).Result, StringComparison.Ordinal);
+        Assert.Contains($"{id} revision 2", (await PublishAsync(Soap(Evacuation(document, 2, "Update", disaster, "緊急安全確保"), Notices.Municipality13101))).Result, StringComparison.Ordinal);
+        var errata = "<Errata><Description>地区名の誤り</Description><DateTime>2026-11-25T10:00:00+09:00</DateTime></Errata>";
+        Assert.Contains($"{id} revision 3", (await PublishAsync(Soap(Evacuation(document, 3, "Update", disaster, "緊急安全確保", errata: errata), Notices.Municipality13101))).Result, StringComparison.Ordinal);
+        Assert.Equal("corrected", (await reader.GetFromJsonAsync<JsonElement>($"/api/v1/notices/{id}")).GetProperty("kind").GetString());
+
+        var (cancelCode, _) = await PublishAsync(Soap(Evacuation(document, 4, "Cancel", disaster, errata: "<Errata><Description>誤発信</Description></Errata>"), Notices.Municipality13101));
+        Assert.Equal(0, cancelCode);
+        Assert.Equal("cancelled", (await reader.GetFromJsonAsync<JsonElement>($"/api/v1/notices/{id}")).GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task SOAP_publish_answers_402_for_a_schema_violation_and_901_without_a_key_changing_nothing()
+    {
+        using var reader = Host.CreateClient(Notices.Broadcaster);
+        var before = (await reader.GetFromJsonAsync<JsonElement>("/api/v1/prefectures/13/feed?after=0&limit=1")).GetProperty("latestSequence").GetInt64();
+        var valid = Evacuation(Guid.NewGuid().ToString(), 1, "Report", $"大雨 {Guid.NewGuid():N}");
+
+        var noStatus = valid.Replace("<edxlde:distributionStatus>Actual</edxlde:distributionStatus>", string.Empty, StringComparison.Ordinal);
+        var (code, result) = await PublishAsync(Soap(noStatus, Notices.Municipality13101));
+        Assert.Equal(402, code);
+        Assert.Contains("distributionStatus", result, StringComparison.Ordinal);
+
+        var badLevel = valid.Replace("<Sort>避難指示</Sort>", "<Sort>大変危険</Sort>", StringComparison.Ordinal);
+        Assert.Equal(402, (await PublishAsync(Soap(badLevel, Notices.Municipality13101))).Code);
+        Assert.Equal(901, (await PublishAsync(Soap(valid, null))).Code);
+        Assert.Equal(901, (await PublishAsync(Soap(valid, "not-a-key"))).Code);
+        Assert.Equal(901, (await PublishAsync(Soap(valid, Notices.Broadcaster))).Code);
+        var xxe = """<?xml version="1.0"?><!DOCTYPE e [<!ENTITY x SYSTEM "file:///etc/passwd">]><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>&x;</soap:Body></soap:Envelope>""";
+        Assert.Equal(402, (await PublishAsync(xxe)).Code);
+
+        var after = (await reader.GetFromJsonAsync<JsonElement>("/api/v1/prefectures/13/feed?after=0&limit=1")).GetProperty("latestSequence").GetInt64();
+        Assert.Equal(before, after);
+    }
+
+    [Fact]
+    public async Task REST_takes_the_same_distribution_with_problem_details()
+    {
+        using var issuer = Host.CreateClient(Notices.Municipality13101);
+        var disaster = $"REST {Guid.NewGuid():N}";
+        using var created = await issuer.PostAsync("/api/v1/edxl", new StringContent(Evacuation(Guid.NewGuid().ToString(), 1, "Report", disaster), Encoding.UTF8, "application/xml"));
+        var receipt = await created.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(created.StatusCode == HttpStatusCode.Created, receipt.ToString());
+        Assert.Equal(["13101"], receipt.GetProperty("affectedMunicipalities").EnumerateArray().Select(e => e.GetString()));
+
+        var neighbour = Evacuation(Guid.NewGuid().ToString(), 1, "Report", $"REST {Guid.NewGuid():N}").Replace("131016", "131024", StringComparison.Ordinal);
+        using var forbidden = await issuer.PostAsync("/api/v1/edxl", new StringContent(neighbour, Encoding.UTF8, "application/xml"));
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Equal("application/problem+json", forbidden.Content.Headers.ContentType?.MediaType);
+    }
+}
