@@ -146,4 +146,51 @@ public sealed class EdxlIngressTests(SharedHostFixture fixture) : IClassFixture<
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
         Assert.Equal("application/problem+json", forbidden.Content.Headers.ContentType?.MediaType);
     }
+
+    [Fact]
+    public async Task A_notice_written_as_EDXL_reads_back_as_the_same_notice()
+    {
+        using var issuer = Host.CreateClient(Notices.Municipality13101);
+        using var reader = Host.CreateClient(Notices.Broadcaster);
+        var disaster = $"往復 {Guid.NewGuid():N}";
+        using var created = await issuer.PostAsJsonAsync("/api/v1/notices", new
+        {
+            category = "evacuation", status = "actual", issuer = "13101", headline = "避難指示（往復）", disaster, hazard = "洪水",
+            areas = new object[]
+            {
+                new { municipality = "13101", name = "神田川沿い", level = 4, households = 30, persons = 70, geometry = new { type = "Polygon", coordinates = new[] { new[] { new[] { 139.7525, 35.6950 }, new[] { 139.7600, 35.6950 }, new[] { 139.7560, 35.7000 }, new[] { 139.7525, 35.6950 } } } } },
+                new { municipality = "13101", name = "全域", level = 3, households = 10, persons = 20 },
+            },
+        });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/notices/{id}");
+        request.Headers.Accept.Add(new("application/edxl+xml"));
+        using var response = await reader.SendAsync(request);
+        Assert.Equal("application/edxl+xml", response.Content.Headers.ContentType?.MediaType);
+        var edxl = await response.Content.ReadAsStringAsync();
+        var root = XDocument.Parse(edxl).Root!;
+        XNamespace commons = "http://xml.publiccommons.ne.jp/xml/edxl/";
+        Assert.Equal(id, root.Descendants(commons + "documentID").Single().Value);
+        Assert.Equal("131016", root.Descendants(commons + "jisX0402").Single().Value);
+
+        // The same distribution sent back in is the same notice: same id, same areas, levels, counts and shape.
+        using var back = await issuer.PostAsync("/api/v1/edxl", new StringContent(edxl, Encoding.UTF8, "application/xml"));
+        var receipt = await back.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(back.IsSuccessStatusCode, receipt.ToString());
+        Assert.Equal(id, receipt.GetProperty("id").GetString());
+
+        var revisions = (await reader.GetFromJsonAsync<JsonElement>($"/api/v1/notices/{id}/revisions")).GetProperty("revisions").EnumerateArray().Select(r => r.GetProperty("notice")).ToList();
+        var (first, last) = (revisions[0], revisions[^1]);
+        foreach (var field in new[] { "headline", "disaster", "hazard", "category", "issuer" })
+        {
+            Assert.Equal(first.GetProperty(field).ToString(), last.GetProperty(field).ToString());
+        }
+
+        static string Area(JsonElement a) => $"{a.GetProperty("municipality")}/{a.GetProperty("name")}/{a.GetProperty("level")}/{a.GetProperty("state")}/{a.GetProperty("households")}/{a.GetProperty("persons")}";
+        Assert.Equal(first.GetProperty("areas").EnumerateArray().Select(Area), last.GetProperty("areas").EnumerateArray().Select(Area));
+        var ring = last.GetProperty("areas")[0].GetProperty("geometry").GetProperty("coordinates")[0];
+        Assert.Equal([139.7525, 35.6950], ring[0].EnumerateArray().Select(c => c.GetDouble()));
+        Assert.Equal(4, ring.GetArrayLength());
+    }
 }

@@ -54,6 +54,12 @@ internal static class FeedEndpoints
             return Results.Bytes(cap.ToBytes(current, revisions, new Uri(StandardFormatEndpoints.BaseUri(context.Request), $"/api/v1/notices/{id}")), Formats.Cap.CapIdentity.ContentType + "; charset=utf-8");
         }
 
+        if (StandardFormatEndpoints.Wants(context.Request, Formats.Edxl.EdxlDistributionWriter.ContentType))
+        {
+            var edxl = context.RequestServices.GetRequiredService<Formats.Edxl.EdxlDistributionWriter>();
+            return Results.Bytes(edxl.ToBytes(envelope), Formats.Edxl.EdxlDistributionWriter.ContentType + "; charset=utf-8");
+        }
+
         return Results.Ok(NoticeMessage.From(envelope));
     }
 

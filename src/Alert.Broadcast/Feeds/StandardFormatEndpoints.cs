@@ -36,9 +36,11 @@ internal static class StandardFormatEndpoints
         endpoints.MapGet("/api/v1/notices.geojson", NationalGeoJsonAsync).RequireAuthorization(AlertHubPolicies.Read);
     }
 
-    public static bool WantsCap(HttpRequest request) =>
+    public static bool WantsCap(HttpRequest request) => Wants(request, CapIdentity.ContentType);
+
+    public static bool Wants(HttpRequest request, string mediaType) =>
         MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var accepted)
-        && accepted.Any(a => a.MediaType.Equals(CapIdentity.ContentType, StringComparison.OrdinalIgnoreCase) && a.Quality is not 0);
+        && accepted.Any(a => a.MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase) && a.Quality is not 0);
 
     public static Uri BaseUri(HttpRequest request) => new($"{request.Scheme}://{request.Host}/");
 

@@ -39,6 +39,7 @@ public static class BroadcastHostingExtensions
         builder.Services.AddSingleton<Summary.PrefectureSummaryBuilder>();
         builder.Services.AddSingleton<Formats.Cap.CapAlertWriter>();
         builder.Services.AddSingleton<Formats.Atom.AtomFeedWriter>();
+        builder.Services.AddSingleton<Formats.Edxl.EdxlDistributionWriter>();
         builder.Services.AddSingleton<Formats.GeoJson.NoticeFeatureWriter>();
         builder.Services.AddSingleton<JournalReader>();
         builder.Services.AddSingleton<TrackingHubLifetimeManager>();

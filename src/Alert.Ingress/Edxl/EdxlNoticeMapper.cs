@@ -154,6 +154,11 @@ internal static class EdxlNoticeMapper
         }
 
         json["areas"] = areas;
+        if (EdxlReader.Find(body, "DisasterKind") is { } hazard)
+        {
+            json["hazard"] = hazard;
+        }
+
         var total = body.Elements().FirstOrDefault(e => e.Name.LocalName == "TotalNumber");
         if (Number(EdxlReader.Find(total, "Households")) is { } households)
         {
