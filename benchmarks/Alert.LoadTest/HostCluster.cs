@@ -24,14 +24,14 @@ internal sealed class HostCluster : IAsyncDisposable
     public static async Task<HostCluster> StartAsync(int hosts, string siloAssembly)
     {
         var cluster = new HostCluster();
-        var ports = FreePorts(hosts * 3);
+        var ports = FreePorts(hosts * 4);
         for (var h = 0; h < hosts; h++)
         {
-            var url = new Uri($"http://127.0.0.1:{ports[h * 3]}");
+            var url = new Uri($"http://127.0.0.1:{ports[h * 4]}");
             var arguments = new List<string>
             {
                 siloAssembly, "--urls", url.ToString().TrimEnd('/'), $"--AlertHub:DataDirectory={cluster._data}",
-                $"--AlertHub:SiloPort={ports[(h * 3) + 1]}", $"--AlertHub:GatewayPort={ports[(h * 3) + 2]}",
+                $"--AlertHub:SiloPort={ports[(h * 4) + 1]}", $"--AlertHub:GatewayPort={ports[(h * 4) + 2]}", $"--AlertHub:GrpcPort={ports[(h * 4) + 3]}",
                 "--Logging:LogLevel:Default=Warning",
             };
             if (hosts > 1)

@@ -10,6 +10,7 @@ builder.AddAlertHubSilo();
 builder.AddAlertIngress();
 builder.AddAlertBroadcast();
 builder.AddAlertHubMetrics();
+builder.AddAlertHubGrpcEndpoint(builder.WebHost);
 
 var app = builder.Build();
 

@@ -36,6 +36,7 @@ public static class BroadcastHostingExtensions
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false });
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Delivery.DeliveryTracker>());
         builder.Services.AddHostedService<SubscriberHeartbeat>();
+        builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = 64 * 1024);
         builder.Services.AddSingleton<Summary.PrefectureSummaryBuilder>();
         builder.Services.AddSingleton<Formats.Cap.CapAlertWriter>();
         builder.Services.AddSingleton<Formats.Atom.AtomFeedWriter>();
@@ -56,6 +57,7 @@ public static class BroadcastHostingExtensions
     public static IEndpointRouteBuilder MapAlertBroadcast(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHub<NoticeHub>(NoticeHub.Path);
+        endpoints.MapGrpcService<Grpc.NoticeFeedService>();
         endpoints.MapFeeds();
         endpoints.MapDeliveries();
         endpoints.MapWebhooks();

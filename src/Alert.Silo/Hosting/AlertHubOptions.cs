@@ -26,6 +26,14 @@ public sealed class AlertHubOptions
     [Range(1, 65535)]
     public int? PrimarySiloPort { get; set; }
 
+    /// <summary>
+    /// A cleartext HTTP/2 (h2c) port on the same addresses for the gRPC feed: gRPC needs HTTP/2, which browsers'
+    /// cleartext endpoints do not speak. Unset: gRPC only where HTTP/2 is negotiated (HTTPS endpoints configured under
+    /// Kestrel:Endpoints).
+    /// </summary>
+    [Range(1, 65535)]
+    public int? GrpcPort { get; set; }
+
     [Required]
     public string ClusterId { get; set; } = "alerthub";
 

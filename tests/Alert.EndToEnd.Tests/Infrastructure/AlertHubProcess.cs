@@ -26,6 +26,9 @@ public sealed class AlertHubProcess : IAsyncDisposable
     /// <summary>This host's Orleans silo port: another host joins its cluster with <c>AlertHub:PrimarySiloPort</c>.</summary>
     public int SiloPort { get; }
 
+    /// <summary>The cleartext HTTP/2 endpoint of the gRPC feed (<c>AlertHub:GrpcPort</c>).</summary>
+    public Uri GrpcAddress { get; private init; } = null!;
+
     public string DataDirectory { get; }
 
     public Uri BaseAddress { get; }
@@ -48,7 +51,7 @@ public sealed class AlertHubProcess : IAsyncDisposable
     public static async Task<AlertHubProcess> StartAsync(string? dataDirectory, IEnumerable<string> settings, CancellationToken cancellationToken = default)
     {
         dataDirectory ??= Directory.CreateTempSubdirectory("alerthub-e2e-").FullName;
-        var ports = FreePorts.Take(3);
+        var ports = FreePorts.Take(4);
         var baseAddress = new Uri($"http://127.0.0.1:{ports[0]}");
         var silo = RepositoryPaths.SiloAssembly;
         var start = new ProcessStartInfo("dotnet")
@@ -62,7 +65,7 @@ public sealed class AlertHubProcess : IAsyncDisposable
         {
             silo, "--urls", baseAddress.ToString().TrimEnd('/'),
             $"--AlertHub:DataDirectory={dataDirectory}",
-            $"--AlertHub:SiloPort={ports[1]}", $"--AlertHub:GatewayPort={ports[2]}",
+            $"--AlertHub:SiloPort={ports[1]}", $"--AlertHub:GatewayPort={ports[2]}", $"--AlertHub:GrpcPort={ports[3]}",
         }.Concat(settings))
         {
             start.ArgumentList.Add(argument);
@@ -72,7 +75,7 @@ public sealed class AlertHubProcess : IAsyncDisposable
         start.Environment["DOTNET_ENVIRONMENT"] = "Development";
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var host = new AlertHubProcess(process, dataDirectory, baseAddress, ports[1]);
+        var host = new AlertHubProcess(process, dataDirectory, baseAddress, ports[1]) { GrpcAddress = new Uri($"http://127.0.0.1:{ports[3]}") };
         process.OutputDataReceived += (_, e) => host.Append(e.Data);
         process.ErrorDataReceived += (_, e) => host.Append(e.Data);
         process.BeginOutputReadLine();
