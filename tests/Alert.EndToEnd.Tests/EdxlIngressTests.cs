@@ -193,4 +193,36 @@ public sealed class EdxlIngressTests(SharedHostFixture fixture) : IClassFixture<
         Assert.Equal([139.7525, 35.6950], ring[0].EnumerateArray().Select(c => c.GetDouble()));
         Assert.Equal(4, ring.GetArrayLength());
     }
+
+    [Fact]
+    public async Task Mutated_documents_at_every_XML_door_never_get_a_server_error()
+    {
+        using var issuer = Host.CreateClient(Notices.Municipality13101);
+        var edxl = Encoding.UTF8.GetBytes(Evacuation(Guid.NewGuid().ToString(), 1, "Report", $"変異 {Guid.NewGuid():N}"));
+        var soap = Encoding.UTF8.GetBytes(Soap(Evacuation(Guid.NewGuid().ToString(), 1, "Report", $"変異 {Guid.NewGuid():N}"), Notices.Municipality13101));
+        var cap = await File.ReadAllBytesAsync(Path.Combine(RepositoryPaths.Root, "tests", "Fixtures", "cap", "oasis-a2-severe-thunderstorm-polygon.xml"));
+        var seed = Environment.TickCount;
+        var random = new Random(seed);
+        foreach (var (path, original, type) in new[] { ("/api/v1/edxl", edxl, "application/xml"), ("/soap/publiccommons", soap, "text/xml"), ("/api/v1/cap", cap, "application/cap+xml"), ("/api/v1/cap/validate", cap, "application/cap+xml") })
+        {
+            for (var i = 0; i < 60; i++)
+            {
+                var bytes = (byte[])original.Clone();
+                for (var k = random.Next(1, 6); k > 0; k--)
+                {
+                    bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
+                }
+
+                using var content = new ByteArrayContent(bytes);
+                content.Headers.ContentType = new(type);
+                using var response = await issuer.PostAsync(path, content);
+                Assert.True((int)response.StatusCode < 500, $"{path}: {(int)response.StatusCode} (seed {seed}, iteration {i})\n{Host.Output[^Math.Min(Host.Output.Length, 3000)..]}");
+                if (path.StartsWith("/soap", StringComparison.Ordinal))
+                {
+                    var code = XDocument.Parse(await response.Content.ReadAsStringAsync()).Descendants(Pc + "code").Single().Value;
+                    Assert.Contains(code, new[] { "0", "402", "901" });
+                }
+            }
+        }
+    }
 }

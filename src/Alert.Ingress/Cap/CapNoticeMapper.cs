@@ -87,8 +87,19 @@ internal static partial class CapNoticeMapper
     {
         var eventName = info.Element(Cap + "event")!.Value;
         var headline = info.Element(Cap + "headline")?.Value is { Length: > 0 } h ? h : eventName;
-        var level = Value(info, "eventCode", "alerthub:level") ?? Value(info, "parameter", "alerthub:level")
-            ?? (Terms.EvacuationLevel.TryParse(eventName, out var named) ? named : null);
+        var given = Value(info, "eventCode", "alerthub:level") ?? Value(info, "parameter", "alerthub:level");
+        string? level = null;
+        if (given is not null && Terms.EvacuationLevel.TryParse(given, out var parsed))
+        {
+            level = parsed;
+        }
+        else if (given is not null)
+        {
+            errors.Add(new XmlFinding(infoPath, "evacuation-level", $"alerthub:level「{given}」は警戒レベル（3, 4, 5 またはその名称）ではありません。",
+                $"alerthub:level \"{given}\" is not an evacuation level (3, 4, 5 or its name)."));
+        }
+
+        level ??= Terms.EvacuationLevel.TryParse(eventName, out var named) ? named : null;
         var response = info.Elements(Cap + "responseType").Select(r => r.Value).ToList();
         var category = Value(info, "eventCode", "alerthub:category") ?? Value(info, "parameter", "alerthub:category")
             ?? (level is not null || response.Contains("Evacuate") || response.Contains("Shelter") ? NoticeCategory.Evacuation : NoticeCategory.Notice);

@@ -132,6 +132,13 @@ internal static class EdxlEndpoints
 
     private static IResult Answer(int code, string result)
     {
+        // The result may quote the caller's own bytes (a parser message): keep only what XML can carry.
+        result = string.Concat(result.Select(c => System.Xml.XmlConvert.IsXmlChar(c) || char.IsSurrogate(c) ? c : '\uFFFD'));
+        if (result.Length > 4000)
+        {
+            result = result[..4000] + "…";
+        }
+
         XNamespace soap = Envelope11;
         XNamespace pc = SoapNamespace;
         var response = new XDocument(new XElement(soap + "Envelope",
