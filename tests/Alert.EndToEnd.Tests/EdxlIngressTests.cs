@@ -102,6 +102,13 @@ public sealed class EdxlIngressTests(SharedHostFixture fixture) : IClassFixture<
         Assert.Contains($"{id} revision 3", (await PublishAsync(Soap(Evacuation(document, 3, "Update", disaster, "緊急安全確保", errata: errata), Notices.Municipality13101))).Result, StringComparison.Ordinal);
         Assert.Equal("corrected", (await reader.GetFromJsonAsync<JsonElement>($"/api/v1/notices/{id}")).GetProperty("kind").GetString());
 
+        // Revision 2 arriving late (a retry through the other node) changes nothing: only a higher revision applies.
+        var late = await PublishAsync(Soap(Evacuation(document, 2, "Update", disaster, "高齢者等避難"), Notices.Municipality13101));
+        Assert.Equal(0, late.Code);
+        Assert.Contains($"{id} revision 3", late.Result, StringComparison.Ordinal);
+        var unchanged = await reader.GetFromJsonAsync<JsonElement>($"/api/v1/notices/{id}");
+        Assert.Equal((3, 5), (unchanged.GetProperty("revision").GetInt32(), unchanged.GetProperty("areas")[0].GetProperty("level").GetInt32()));
+
         var (cancelCode, _) = await PublishAsync(Soap(Evacuation(document, 4, "Cancel", disaster, errata: "<Errata><Description>誤発信</Description></Errata>"), Notices.Municipality13101));
         Assert.Equal(0, cancelCode);
         Assert.Equal("cancelled", (await reader.GetFromJsonAsync<JsonElement>($"/api/v1/notices/{id}")).GetProperty("kind").GetString());

@@ -7,6 +7,7 @@ namespace Alert.Contracts.Notices;
 /// <param name="Kind">issued, updated, corrected, lifted, cancelled or expired (<see cref="NoticeKind"/>).</param>
 /// <param name="Changes">Per area, shelter or item: how it changed against the previous revision.</param>
 /// <param name="AcceptedAt">When the sequencer accepted it; the journal was fsynced before any answer.</param>
+/// <param name="Source">The issuer's document and the highest revision of it applied (L-Alert EDXL); null for the JSON door.</param>
 /// <param name="PublishedAt">When the sequencer handed it to the broadcast hosts; null until then.</param>
 [GenerateSerializer, Immutable, Alias("alerthub.NoticeEnvelope")]
 public sealed record NoticeEnvelope(
@@ -27,7 +28,8 @@ public sealed record NoticeEnvelope(
     [property: Id(14)] string SubmittedFrom,
     [property: Id(15)] DateTimeOffset AcceptedAt,
     [property: Id(16)] DateTimeOffset? PublishedAt,
-    [property: Id(17)] long? EstimatedPopulation = null)
+    [property: Id(17)] long? EstimatedPopulation = null,
+    [property: Id(18)] SourceDocument? Source = null)
 {
     /// <summary>True when this revision ends the notice (lifted, cancelled or expired).</summary>
     [System.Text.Json.Serialization.JsonIgnore]

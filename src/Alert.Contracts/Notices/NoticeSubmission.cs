@@ -8,6 +8,7 @@ namespace Alert.Contracts.Notices;
 /// <param name="SubmittedFrom">The client address it came from, kept for the audit history.</param>
 /// <param name="ValidUntil">When it stops being in force; null takes the category's default.</param>
 /// <param name="ErrataReason">Set for a correction (訂正).</param>
+/// <param name="Source">The issuer's document and revision this came from, where its format numbers them.</param>
 /// <param name="EstimatedPopulation">People under the notice's areas, from the 2020 census (area-weighted for shapes).</param>
 [GenerateSerializer, Immutable, Alias("alerthub.NoticeSubmission")]
 public sealed record NoticeSubmission(
@@ -21,4 +22,5 @@ public sealed record NoticeSubmission(
     [property: Id(7)] string SubmittedFrom,
     [property: Id(8)] DateTimeOffset? ValidUntil,
     [property: Id(9)] string? ErrataReason,
-    [property: Id(10)] long? EstimatedPopulation = null);
+    [property: Id(10)] long? EstimatedPopulation = null,
+    [property: Id(11)] SourceDocument? Source = null);

@@ -30,6 +30,15 @@ internal sealed class DocumentIngest(NoticeResolver resolver, IGrainFactory grai
         var scope = new IssuerScope(user);
         var grain = grains.GetGrain<IPrefectureGrain>(prefecture);
         var current = document.Action == DocumentAction.Issue ? null : await FindAsync(grain, document, cancellationToken);
+        if (current is not null && document.Source is { } given && current.Source is { } applied
+            && applied.Format == given.Format && applied.Id == given.Id && given.Revision <= applied.Revision)
+        {
+            // Receivers accept only a higher revision: a re-send or a late older one changes nothing.
+            warnings.Add(new XmlFinding("/", "revision-not-newer", $"文書 {given.Id} は第 {applied.Revision} 版まで反映済みです（第 {given.Revision} 版は反映しません）。",
+                $"Document {given.Id} is applied up to revision {applied.Revision}; revision {given.Revision} changes nothing."));
+            return new DocumentOutcome(AcceptedNotice.From(current), false, null, warnings);
+        }
+
         if (document.Action == DocumentAction.Cancel)
         {
             if (current is null)
@@ -75,9 +84,10 @@ internal sealed class DocumentIngest(NoticeResolver resolver, IGrainFactory grai
                 : Problems.Invalid(located), warnings);
         }
 
+        submission = submission! with { Source = document.Source };
         if (current is not null)
         {
-            var revised = await NoticeIngressEndpoints.CallAsync(loggers, time, started, prefecture, () => grain.Revise(current.Id, current.Revision, submission!, cancellationToken));
+            var revised = await NoticeIngressEndpoints.CallAsync(loggers, time, started, prefecture, () => grain.Revise(current.Id, current.Revision, submission, cancellationToken));
             return Revised(current.Id, revised, warnings);
         }
 
@@ -86,7 +96,7 @@ internal sealed class DocumentIngest(NoticeResolver resolver, IGrainFactory grai
             warnings.Add(new XmlFinding("/", "revision-of-unknown-notice", "改訂の対象となるお知らせが発表中でないため、新規として発表しました。", "No notice this revises is in force; it was issued as new."));
         }
 
-        var outcome = await NoticeIngressEndpoints.CallAsync(loggers, time, started, prefecture, () => grain.Issue(submission!, cancellationToken));
+        var outcome = await NoticeIngressEndpoints.CallAsync(loggers, time, started, prefecture, () => grain.Issue(submission, cancellationToken));
         return outcome?.Result switch
         {
             null => Refused(Unavailable(), warnings),

@@ -12,6 +12,7 @@ namespace Alert.Ingress.Documents;
 /// <param name="NoticeId">The hub notice a message names directly (by one of the hub's own identifiers), if any.</param>
 /// <param name="Notice">The notice as the JSON door would have received it; null for a Cancel.</param>
 /// <param name="Correction">The reason, when the revision is a correction (訂正).</param>
+/// <param name="Source">The issuer's document and revision, where the format numbers revisions: only a higher one is applied.</param>
 /// <param name="Paths">JSON path prefixes (<c>areas[2]</c>) to the document path they came from.</param>
 internal sealed record DocumentRequest(
     DocumentAction Action,
@@ -23,7 +24,8 @@ internal sealed record DocumentRequest(
     string CancelReason,
     string? Correction,
     IReadOnlyDictionary<string, string> Paths,
-    IReadOnlyList<XmlFinding> Warnings);
+    IReadOnlyList<XmlFinding> Warnings,
+    Contracts.Notices.SourceDocument? Source = null);
 
 internal enum DocumentAction
 {

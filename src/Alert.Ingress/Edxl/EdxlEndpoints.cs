@@ -110,7 +110,8 @@ internal static class EdxlEndpoints
         }
 
         var notice = outcome.Notice!;
-        return Answer(0, $"OK {notice.Id} revision {notice.Revision} sequence {notice.Sequence}");
+        var noted = outcome.Warnings.Count == 0 ? string.Empty : "; " + Describe(outcome.Warnings.Select(w => (w.Path, w.Rule, w.Message, w.MessageEn)));
+        return Answer(0, $"OK {notice.Id} revision {notice.Revision} sequence {notice.Sequence}{noted}");
     }
 
     private static (DocumentRequest? Request, IReadOnlyList<XmlFinding> Errors) Read(XElement root, ClaimsPrincipal user)

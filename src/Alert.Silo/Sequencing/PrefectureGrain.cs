@@ -83,7 +83,7 @@ internal sealed partial class PrefectureGrain(
             Prefecture, _latestSequence + 1, NoticeId.Create(Prefecture, Guid.CreateVersion7(now)), 1, NoticeKind.Issued,
             submission.Category, submission.Status, submission.Issuer, content, submission.AffectedMunicipalities,
             ChangeClassifier.Classify(submission.Category, null, content), null, ValidUntil(submission, now),
-            submission.SubmittedBy, submission.SubmittedFrom, now, null, submission.EstimatedPopulation);
+            submission.SubmittedBy, submission.SubmittedFrom, now, null, submission.EstimatedPopulation, submission.Source);
         return Accepted(await AppendAsync(envelope));
     }
 
@@ -130,6 +130,7 @@ internal sealed partial class PrefectureGrain(
             AcceptedAt = now,
             PublishedAt = null,
             EstimatedPopulation = submission.EstimatedPopulation,
+            Source = submission.Source ?? current.Source,
         };
         return Accepted(await AppendAsync(envelope));
     }

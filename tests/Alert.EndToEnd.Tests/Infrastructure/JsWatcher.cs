@@ -76,8 +76,16 @@ internal sealed class JsWatcher
     /// <summary>Tells the client where the stream ends, waits for it to get there and returns every event it printed.</summary>
     public async Task<IReadOnlyList<JsonElement>> FinishAsync(IReadOnlyDictionary<string, long> until)
     {
-        await _process.StandardInput.WriteLineAsync(JsonSerializer.Serialize(new { until }));
-        await _process.StandardInput.FlushAsync();
+        try
+        {
+            await _process.StandardInput.WriteLineAsync(JsonSerializer.Serialize(new { until }));
+            await _process.StandardInput.FlushAsync();
+        }
+        catch (IOException)
+        {
+            // The client has already exited: its exit code and what it printed say why, below.
+        }
+
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         await _process.WaitForExitAsync(timeout.Token);
         _process.WaitForExit(); // drains the redirected output

@@ -70,12 +70,19 @@ const connect = async (request) => {
 };
 
 const reconnect = async () => {
-  const old = connection;
-  await old.stop();
-  const request = { ...config.request, prefectures: Object.keys(position), after: { ...position } };
-  retiring = false;
-  const result = await connect(request);
-  emit({ event: "resumed", after: result.after });
+  try {
+    const old = connection;
+    await old.stop();
+    const request = { ...config.request, prefectures: Object.keys(position), after: { ...position } };
+    retiring = false;
+    const result = await connect(request);
+    emit({ event: "resumed", after: result.after });
+  } catch (error) {
+    // Say why before going: an unhandled rejection would end the process without a word.
+    emit({ event: "error", during: "reconnect", message: String(error?.message ?? error), position });
+    clearTimeout(deadline);
+    process.exit(3);
+  }
 };
 
 readline.createInterface({ input: process.stdin }).on("line", async (line) => {
