@@ -115,5 +115,4 @@ internal static class EdxlReader
     /// <summary>The first descendant with this local name, trimmed; null when absent or empty.</summary>
     public static string? Find(XElement? scope, string localName) =>
         scope?.Descendants().FirstOrDefault(e => e.Name.LocalName == localName && !e.HasElements)?.Value.Trim() is { Length: > 0 } value ? value : null;
-
 }
