@@ -112,6 +112,18 @@ public sealed class EdxlIngressTests(SharedHostFixture fixture) : IClassFixture<
         var (cancelCode, _) = await PublishAsync(Soap(Evacuation(document, 4, "Cancel", disaster, errata: "<Errata><Description>誤発信</Description></Errata>"), Notices.Municipality13101));
         Assert.Equal(0, cancelCode);
         Assert.Equal("cancelled", (await reader.GetFromJsonAsync<JsonElement>($"/api/v1/notices/{id}")).GetProperty("kind").GetString());
+
+        // After the cancel, neither a late revision nor a newer one of the same document starts the notice again.
+        var lateAfterCancel = await PublishAsync(Soap(Evacuation(document, 3, "Update", disaster, "緊急安全確保"), Notices.Municipality13101));
+        Assert.Equal(0, lateAfterCancel.Code);
+        Assert.Contains("revision-not-newer", lateAfterCancel.Result, StringComparison.Ordinal);
+        var reopened = await PublishAsync(Soap(Evacuation(document, 5, "Report", disaster), Notices.Municipality13101));
+        Assert.Equal(402, reopened.Code);
+        Assert.Contains("documentID", reopened.Result, StringComparison.Ordinal);
+        var revisions = (await reader.GetFromJsonAsync<JsonElement>($"/api/v1/notices/{id}/revisions")).GetProperty("revisions");
+        Assert.Equal(4, revisions.GetArrayLength());
+        var active = await reader.GetFromJsonAsync<JsonElement>("/api/v1/prefectures/13/notices");
+        Assert.DoesNotContain(active.GetProperty("notices").EnumerateArray(), n => n.GetProperty("disaster").GetString() == disaster);
     }
 
     [Fact]

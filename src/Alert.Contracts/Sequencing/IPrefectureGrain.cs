@@ -52,6 +52,10 @@ public interface IPrefectureGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<NoticeEnvelope?> GetNotice(string id, CancellationToken cancellationToken = default);
 
+    /// <summary>The newest revision made from an issuer's own document (L-Alert documentID), in force or ended.</summary>
+    [Alias("FindBySource")]
+    Task<NoticeEnvelope?> FindBySource(string format, string sourceId, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Registers (or renews the lease of) a broadcast host. Returns the latest sequence so the host can fill any gap
     /// from the journal. Leases lapse when not renewed.

@@ -30,6 +30,24 @@ internal sealed class DocumentIngest(NoticeResolver resolver, IGrainFactory grai
         var scope = new IssuerScope(user);
         var grain = grains.GetGrain<IPrefectureGrain>(prefecture);
         var current = document.Action == DocumentAction.Issue ? null : await FindAsync(grain, document, cancellationToken);
+        if (current is null && document.Source is { } origin && await grain.FindBySource(origin.Format, origin.Id, cancellationToken) is { Ends: true } ended)
+        {
+            // The document's notice has ended (取消, 解除, expiry): a late revision of it must not start it again. After
+            // a cancellation, L-Alert starts a new document (a new documentID) at revision 1.
+            var appliedRevision = ended.Source?.Revision ?? 0;
+            if (origin.Revision <= appliedRevision)
+            {
+                warnings.Add(new XmlFinding("/", "revision-not-newer", $"文書 {origin.Id} のお知らせ {ended.Id} は終了しています（第 {origin.Revision} 版は反映しません）。",
+                    $"Document {origin.Id} belongs to notice {ended.Id}, which has ended; revision {origin.Revision} changes nothing."));
+                return new DocumentOutcome(AcceptedNotice.From(ended), false, null, warnings);
+            }
+
+            return Refused(Problems.Conflict(
+                $"文書 {origin.Id} のお知らせ {ended.Id} は終了しています（{ended.Kind}）。新しい documentID の第 1 版として送ってください。",
+                $"Document {origin.Id} belongs to notice {ended.Id}, which has ended ({ended.Kind}); send a new documentID at revision 1.", AcceptedNotice.From(ended)) with
+            { Type = "https://alerthub.jp/problems/notice-ended" }, warnings);
+        }
+
         if (current is not null && document.Source is { } given && current.Source is { } applied
             && applied.Format == given.Format && applied.Id == given.Id && given.Revision <= applied.Revision)
         {

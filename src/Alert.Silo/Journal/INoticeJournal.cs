@@ -25,6 +25,9 @@ public interface INoticeJournal
     /// <summary>Every revision of a notice, oldest first.</summary>
     Task<IReadOnlyList<NoticeEnvelope>> ReadRevisionsAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>The newest revision made from the issuer's document (format and id), ended or not; null if none.</summary>
+    Task<NoticeEnvelope?> ReadLatestBySourceAsync(string prefecture, string format, string sourceId, CancellationToken cancellationToken);
+
     /// <summary>Envelopes journalled but never handed to the hosts (the process died in between).</summary>
     Task<IReadOnlyList<NoticeEnvelope>> ReadUnpublishedAsync(string prefecture, CancellationToken cancellationToken);
 }

@@ -47,6 +47,8 @@ public sealed partial class SqliteNoticeJournal : INoticeJournal, IDisposable
                 PRIMARY KEY (prefecture, sequence)
             ) WITHOUT ROWID;
             CREATE UNIQUE INDEX IF NOT EXISTS notice_journal_revision ON notice_journal (notice_id, revision);
+            CREATE INDEX IF NOT EXISTS notice_journal_source ON notice_journal (json_extract(envelope, '$.source.id'))
+                WHERE json_extract(envelope, '$.source.id') IS NOT NULL;
             """);
 
         using (var check = _writer.CreateCommand())
@@ -108,6 +110,24 @@ public sealed partial class SqliteNoticeJournal : INoticeJournal, IDisposable
         var found = await QueryEnvelopesAsync(
             "SELECT envelope, published_at FROM notice_journal WHERE notice_id = $id ORDER BY revision DESC LIMIT 1",
             command => command.Parameters.AddWithValue("$id", id), cancellationToken).ConfigureAwait(false);
+        return found.Count > 0 ? found[0] : null;
+    }
+
+    public async Task<NoticeEnvelope?> ReadLatestBySourceAsync(string prefecture, string format, string sourceId, CancellationToken cancellationToken)
+    {
+        var found = await QueryEnvelopesAsync(
+            """
+            SELECT envelope, published_at FROM notice_journal
+            WHERE json_extract(envelope, '$.source.id') = $id AND json_extract(envelope, '$.source.format') = $format AND prefecture = $p
+            ORDER BY sequence DESC LIMIT 1
+            """,
+            command =>
+            {
+                command.Parameters.AddWithValue("$id", sourceId);
+                command.Parameters.AddWithValue("$format", format);
+                command.Parameters.AddWithValue("$p", prefecture);
+            },
+            cancellationToken).ConfigureAwait(false);
         return found.Count > 0 ? found[0] : null;
     }
 

@@ -172,6 +172,10 @@ internal sealed partial class PrefectureGrain(
     public Task<IReadOnlyList<NoticeEnvelope>> GetActiveNotices(string status, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<NoticeEnvelope>>([.. _inForce.Values.Where(e => e.Status == status).OrderBy(e => e.Sequence)]);
 
+    public async Task<NoticeEnvelope?> FindBySource(string format, string sourceId, CancellationToken cancellationToken = default) =>
+        _inForce.Values.Where(e => e.Source is { } s && s.Format == format && s.Id == sourceId).MaxBy(e => e.Sequence)
+        ?? await journal.ReadLatestBySourceAsync(Prefecture, format, sourceId, cancellationToken);
+
     public async Task<NoticeEnvelope?> GetNotice(string id, CancellationToken cancellationToken = default) =>
         _inForce.TryGetValue(id, out var envelope) ? envelope : await journal.ReadNoticeAsync(id, cancellationToken);
 
