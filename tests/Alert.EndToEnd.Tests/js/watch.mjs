@@ -14,12 +14,14 @@ let until = null;
 let received = 0;
 let connection = null;
 let retiring = false;
+let finishing = false; // set once the client has all it was asked for: a reconnect still under way is then moot
 
 const deadline = setTimeout(() => { emit({ event: "timeout", position, until }); process.exit(1); }, config.timeoutMs ?? 60000);
 
 const finishIfThere = async () => {
   if (until && Object.entries(until).every(([p, s]) => (position[p] ?? 0) >= s)) {
     clearTimeout(deadline);
+    finishing = true;
     emit({ event: "done", position });
     await connection.stop();
     process.exit(0);
@@ -78,6 +80,10 @@ const reconnect = async () => {
     const result = await connect(request);
     emit({ event: "resumed", after: result.after });
   } catch (error) {
+    if (finishing) {
+      return; // the finish stopped the connection this reconnect was opening
+    }
+
     // Say why before going: an unhandled rejection would end the process without a word.
     emit({ event: "error", during: "reconnect", message: String(error?.message ?? error), position });
     clearTimeout(deadline);
