@@ -4,7 +4,6 @@ using Alert.Contracts.Notices;
 using Alert.Contracts.Problems;
 using Alert.Contracts.Security;
 using Alert.Contracts.Sequencing;
-using Alert.Geo;
 using Alert.Geo.GeoJson;
 using Alert.Geo.Simplification;
 using Microsoft.AspNetCore.Builder;
@@ -26,7 +25,7 @@ internal static class AreaGeometryEndpoint
         endpoints.MapGet("/api/v1/notices/{id}/areas/{index:int}/geometry", GetAsync).RequireAuthorization(AlertHubPolicies.Read);
 
     private static async Task<IResult> GetAsync(
-        string id, int index, int? maxPoints, IGrainFactory grains, JapanGeography geography, CancellationToken cancellationToken)
+        string id, int index, int? maxPoints, IGrainFactory grains, Formats.NoticePlaces places, CancellationToken cancellationToken)
     {
         if (maxPoints is < CoverageSimplifier.MinPoints or > MaxPointsLimit)
         {
@@ -45,9 +44,7 @@ internal static class AreaGeometryEndpoint
         }
 
         var area = notice.Content.Areas[index];
-        var original = area.Geometry is { } json
-            ? new GeoJsonGeometryReader(geography.Factory).ReadTrusted(JsonDocument.Parse(json).RootElement)
-            : geography.FindMunicipality(area.Municipality!)!.Geometry;
+        var original = places.Shape(area)!;
         var simplified = maxPoints is { } budget ? CoverageSimplifier.Simplify(original, budget) : new SimplifiedArea(original, original.NumPoints, original.NumPoints, 0, 0, true);
 
         return Results.Text(Feature(notice, index, area, simplified, maxPoints), "application/geo+json; charset=utf-8");

@@ -179,6 +179,11 @@ internal static class FeedEndpoints
             return Invalid(new ProblemError("prefecture", "prefecture-code", "都道府県コードは 01〜47 の 2 桁です。", "A prefecture code is two digits, 01 to 47."));
         }
 
+        return CheckStatus(status);
+    }
+
+    internal static IResult? CheckStatus(string? status)
+    {
         if (status is not null && status.Split(',').Any(s => !NoticeStatus.All.Contains(s)))
         {
             return Invalid(new ProblemError("status", "allowed-value", "status は actual, exercise, test（カンマ区切り可）です。", "status must be actual, exercise or test (comma-separated)."));

@@ -53,7 +53,7 @@ internal static class StandardFormatEndpoints
                 cancellationToken);
 
     private static Task<IResult> NationalAtomAsync(string? status, HttpContext context, IGrainFactory grains, AtomFeedWriter atom, CancellationToken cancellationToken) =>
-        FeedEndpoints.Check("13", status) is { } problem
+        FeedEndpoints.CheckStatus(status) is { } problem
             ? Task.FromResult(problem)
             : AtomAsync(PrefectureCodes.All, FeedEndpoints.Statuses(status), context, grains, atom,
                 new AtomFeedHead($"urn:alerthub:feed:jp:{string.Join('+', FeedEndpoints.Statuses(status))}", "AlertHub 全国 — 発表中の情報 / notices nationwide", context.Request.Path + context.Request.QueryString),
@@ -104,7 +104,7 @@ internal static class StandardFormatEndpoints
 
     private static async Task<IResult> NationalGeoJsonAsync(string? status, IGrainFactory grains, NoticeFeatureWriter features, CancellationToken cancellationToken)
     {
-        if (FeedEndpoints.Check("13", status) is { } problem)
+        if (FeedEndpoints.CheckStatus(status) is { } problem)
         {
             return problem;
         }

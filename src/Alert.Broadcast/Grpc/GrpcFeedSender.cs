@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Alert.Broadcast.Subscriptions;
 using Alert.Broadcast.Wire;
@@ -13,10 +14,13 @@ namespace Alert.Broadcast.Grpc;
 /// </summary>
 internal sealed class GrpcFeedSender(ChannelWriter<P.FeedMessage> stream) : INoticeSender
 {
+    // A live notice's wire message is shared by all of the host's subscribers, so its protobuf form is built once too.
+    private static readonly ConditionalWeakTable<NoticeMessage, P.FeedMessage> Built = [];
+
     public async Task SendAsync(string connectionId, NoticeMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        await stream.WriteAsync(new P.FeedMessage { Notice = ToEnvelope(message).ToProtobuf() }, cancellationToken);
+        await stream.WriteAsync(Built.GetValue(message, static m => new P.FeedMessage { Notice = ToEnvelope(m).ToProtobuf() }), cancellationToken);
     }
 
     public async Task SendHeartbeatAsync(string connectionId, HeartbeatMessage heartbeat, CancellationToken cancellationToken)

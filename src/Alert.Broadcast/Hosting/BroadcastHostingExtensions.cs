@@ -38,6 +38,7 @@ public static class BroadcastHostingExtensions
         builder.Services.AddHostedService<SubscriberHeartbeat>();
         builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = 64 * 1024);
         builder.Services.AddSingleton<Summary.PrefectureSummaryBuilder>();
+        builder.Services.AddSingleton<Formats.NoticePlaces>();
         builder.Services.AddSingleton<Formats.Cap.CapAlertWriter>();
         builder.Services.AddSingleton<Formats.Atom.AtomFeedWriter>();
         builder.Services.AddSingleton<Formats.Edxl.EdxlDistributionWriter>();

@@ -32,7 +32,7 @@ internal static class CapEndpoints
             return refused;
         }
 
-        var result = CapValidator.Validate(bytes);
+        var result = CapValidator.Validate(bytes!);
         return Results.Ok(new
         {
             valid = result.Valid,
@@ -49,12 +49,10 @@ internal static class CapEndpoints
             return refused;
         }
 
-        var validation = CapValidator.Validate(bytes);
+        var validation = CapValidator.Validate(bytes!);
         if (validation.Document is null)
         {
-            // Not XML we will read at all (malformed, a DTD, too deep): the request itself is bad.
-            var error = validation.Errors[0];
-            return NoticeIngressEndpoints.Problem(Problems.Malformed(error.Path, error.Message, error.MessageEn) with { Errors = [Error(error)] });
+            return DocumentResults.Malformed(validation.Errors[0]);
         }
 
         if (!validation.Valid)

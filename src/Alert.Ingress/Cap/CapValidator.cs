@@ -18,7 +18,7 @@ internal static partial class CapValidator
 
     private static readonly XNamespace Cap = Namespace;
 
-    public static CapValidation Validate(ReadOnlyMemory<byte> bytes)
+    public static CapValidation Validate(byte[] bytes)
     {
         var (document, refusal) = SafeXml.Parse(bytes);
         if (document is null)

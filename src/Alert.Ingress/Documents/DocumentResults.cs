@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Alert.Contracts.Problems;
 using Alert.Ingress.Notices;
 using Alert.Ingress.Validation;
 using Microsoft.AspNetCore.Http;
@@ -18,6 +19,16 @@ internal static class DocumentResults
         var receipt = JsonSerializer.SerializeToNode(NoticeIngressEndpoints.Receipt(context, outcome.Notice!))!.AsObject();
         receipt["warnings"] = JsonSerializer.SerializeToNode(outcome.Warnings.Select(Shown).ToList());
         return outcome.Created ? Results.Created($"/api/v1/notices/{outcome.Notice!.Id}", receipt) : Results.Ok(receipt);
+    }
+
+    /// <summary>A body that is not XML the hub will read at all (malformed, a DTD, too deep): the request itself is bad.</summary>
+    public static IResult Malformed(XmlFinding finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        return NoticeIngressEndpoints.Problem(Problems.Malformed(finding.Path, finding.Message, finding.MessageEn) with
+        {
+            Errors = [new ProblemError(finding.Path, finding.Rule, finding.Message, finding.MessageEn)],
+        });
     }
 
     public static object Shown(XmlFinding finding) => new { path = finding.Path, rule = finding.Rule, message = finding.Message, messageEn = finding.MessageEn };

@@ -42,10 +42,10 @@ internal static class EdxlEndpoints
             return refused;
         }
 
-        var (document, refusal) = SafeXml.Parse(bytes);
+        var (document, refusal) = SafeXml.Parse(bytes!);
         if (document is null)
         {
-            return NoticeIngressEndpoints.Problem(Problems.Malformed("/", refusal!.Message, refusal.MessageEn) with { Errors = [new ProblemError("/", refusal.Rule, refusal.Message, refusal.MessageEn)] });
+            return DocumentResults.Malformed(new XmlFinding("/", refusal!.Rule, refusal.Message, refusal.MessageEn));
         }
 
         var (request, errors) = Read(document.Root!, context.User);
@@ -62,7 +62,7 @@ internal static class EdxlEndpoints
             return Answer(901, "Content-Type は text/xml（SOAP 1.1）にしてください。 / Send Content-Type: text/xml (SOAP 1.1).");
         }
 
-        var (document, refusal) = SafeXml.Parse(bytes);
+        var (document, refusal) = SafeXml.Parse(bytes!);
         if (document is null)
         {
             return Answer(402, $"{refusal!.Rule}: {refusal.Message} / {refusal.MessageEn}");

@@ -26,12 +26,13 @@ internal static class SafeXml
     };
 
     /// <summary>Parses the bytes, or says in both languages which rule they broke.</summary>
-    public static (XDocument? Document, XmlRefusal? Refusal) Parse(ReadOnlyMemory<byte> bytes)
+    /// <remarks>Read twice, without copying: a streaming pass for the limits, then the tree.</remarks>
+    public static (XDocument? Document, XmlRefusal? Refusal) Parse(byte[] bytes)
     {
         try
         {
             // First pass: stream, counting, so a deep or huge document is refused before it costs memory.
-            using (var reader = XmlReader.Create(new MemoryStream(bytes.ToArray(), writable: false), Settings))
+            using (var reader = XmlReader.Create(new MemoryStream(bytes, writable: false), Settings))
             {
                 var elements = 0;
                 while (reader.Read())
@@ -53,7 +54,7 @@ internal static class SafeXml
                 }
             }
 
-            using var second = XmlReader.Create(new MemoryStream(bytes.ToArray(), writable: false), Settings);
+            using var second = XmlReader.Create(new MemoryStream(bytes, writable: false), Settings);
             return (XDocument.Load(second, LoadOptions.SetLineInfo), null);
         }
         catch (XmlException failure) when (failure.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase))

@@ -1,12 +1,8 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Xml;
 using Alert.Contracts.Notices;
 using Alert.Contracts.Vocabulary;
-using Alert.Geo;
-using Alert.Geo.GeoJson;
-using NetTopologySuite.Geometries;
 
 namespace Alert.Broadcast.Formats.Cap;
 
@@ -16,7 +12,7 @@ namespace Alert.Broadcast.Formats.Cap;
 /// issuer's shape, or the municipality's boundary when the area was named by code) beside its JIS X 0402 geocode, so
 /// no receiver has to map a text name. CAP polygons have no holes: a hole is left covered, never cut away.
 /// </summary>
-public sealed class CapAlertWriter(JapanGeography geography)
+public sealed class CapAlertWriter(NoticePlaces places)
 {
     private static readonly XmlWriterSettings Settings = new()
     {
@@ -25,8 +21,6 @@ public sealed class CapAlertWriter(JapanGeography geography)
         NewLineChars = "\n",
         OmitXmlDeclaration = false,
     };
-
-    private readonly GeoJsonGeometryReader _shapes = new(geography.Factory);
 
     /// <summary>The revision as a CAP document (UTF-8).</summary>
     /// <param name="earlier">The notice's earlier revisions, oldest first: they become <c>references</c>.</param>
@@ -97,7 +91,7 @@ public sealed class CapAlertWriter(JapanGeography geography)
 
         writer.WriteElementString("effective", CapIdentity.Namespace, CapIdentity.Time(revision.AcceptedAt));
         writer.WriteElementString("expires", CapIdentity.Namespace, CapIdentity.Time(revision.ValidUntil));
-        writer.WriteElementString("senderName", CapIdentity.Namespace, SenderName(revision.Issuer));
+        writer.WriteElementString("senderName", CapIdentity.Namespace, places.FullName(revision.Issuer));
         writer.WriteElementString("headline", CapIdentity.Namespace, revision.Content.Headline);
         if (Description(revision) is { Length: > 0 } description)
         {
@@ -185,12 +179,6 @@ public sealed class CapAlertWriter(JapanGeography geography)
         _ => null,
     };
 
-    private string SenderName(string issuer) => issuer.Length == 2
-        ? geography.FindPrefecture(issuer)?.Name ?? issuer
-        : geography.FindMunicipality(issuer) is { } m ? m.PrefectureName + m.Name : issuer;
-
-    private string MunicipalityName(string? code) => code is not null && geography.FindMunicipality(code) is { } m ? m.Name : code ?? string.Empty;
-
     private string Description(NoticeEnvelope revision)
     {
         var content = revision.Content;
@@ -215,7 +203,7 @@ public sealed class CapAlertWriter(JapanGeography geography)
         {
             var level = area.Level is { } l ? Terms.EvacuationLevel.Japanese(l.ToString(CultureInfo.InvariantCulture)) : null;
             var state = area.State is { } s ? Terms.AreaState.Japanese(s) : null;
-            Line($"・{MunicipalityName(area.Municipality)} {area.Name}: {string.Join(' ', new[] { level, state }.Where(x => x is not null))}".TrimEnd(' ', ':'));
+            Line($"・{places.MunicipalityName(area.Municipality)} {area.Name}: {string.Join(' ', new[] { level, state }.Where(x => x is not null))}".TrimEnd(' ', ':'));
         }
 
         foreach (var shelter in content.Shelters)
@@ -271,11 +259,9 @@ public sealed class CapAlertWriter(JapanGeography geography)
         var content = revision.Content;
         foreach (var area in content.Areas)
         {
-            var shape = area.Geometry is { } json
-                ? _shapes.ReadTrusted(JsonDocument.Parse(json).RootElement)
-                : area.Municipality is { } code ? geography.FindMunicipality(code)?.Geometry : null;
-            var name = $"{MunicipalityName(area.Municipality)} {area.Name}".Trim();
-            yield return new CapArea(name, shape is null ? [] : Polygons(shape), null, Geocode(area.Municipality));
+            var shape = places.Shape(area);
+            var name = $"{places.MunicipalityName(area.Municipality)} {area.Name}".Trim();
+            yield return new CapArea(name, shape is null ? [] : NoticePlaces.LatLonRings(shape), null, Geocode(area.Municipality));
         }
 
         foreach (var shelter in content.Shelters)
@@ -283,48 +269,26 @@ public sealed class CapAlertWriter(JapanGeography geography)
             var circle = shelter is { Latitude: { } lat, Longitude: { } lon }
                 ? string.Create(CultureInfo.InvariantCulture, $"{lat:R},{lon:R} 0")
                 : null;
-            yield return new CapArea($"{shelter.Name}（{MunicipalityName(shelter.Municipality)}）", [], circle, Geocode(shelter.Municipality));
+            yield return new CapArea($"{shelter.Name}（{places.MunicipalityName(shelter.Municipality)}）", [], circle, Geocode(shelter.Municipality));
         }
 
         if (content.Areas.Count == 0 && content.Shelters.Count == 0)
         {
             // Headquarters, damage, notices and events concern the issuer's whole territory.
-            var territory = revision.Issuer.Length == 2 ? geography.FindPrefecture(revision.Issuer) : geography.FindMunicipality(revision.Issuer);
+            var territory = places.Territory(revision.Issuer);
             if (territory is not null)
             {
-                yield return new CapArea(SenderName(revision.Issuer), Polygons(territory.Geometry), null, Geocode(revision.Issuer));
+                yield return new CapArea(places.FullName(revision.Issuer), NoticePlaces.LatLonRings(territory.Geometry), null, Geocode(revision.Issuer));
             }
         }
     }
 
     private (string Name, string Value)? Geocode(string? code) => code switch
     {
-        { Length: 5 } when geography.FindMunicipality(code) is { } m => ("JIS X 0402", m.Code6),
+        { Length: 5 } when places.Code6(code) is { Length: 6 } code6 => ("JIS X 0402", code6),
         { Length: 2 } => ("JIS X 0401", code),
         _ => null,
     };
-
-    /// <summary>Each polygon's outer ring as CAP "lat,lon" pairs, first equal to last, every digit kept.</summary>
-    private static List<string> Polygons(Geometry shape)
-    {
-        var polygons = new List<string>();
-        for (var i = 0; i < shape.NumGeometries; i++)
-        {
-            if (shape.GetGeometryN(i) is Polygon { IsEmpty: false } polygon)
-            {
-                var ring = polygon.ExteriorRing.Coordinates;
-                var text = new StringBuilder(ring.Length * 24);
-                foreach (var c in ring)
-                {
-                    text.Append(text.Length > 0 ? " " : string.Empty).Append(c.Y.ToString("R", CultureInfo.InvariantCulture)).Append(',').Append(c.X.ToString("R", CultureInfo.InvariantCulture));
-                }
-
-                polygons.Add(text.ToString());
-            }
-        }
-
-        return polygons;
-    }
 
     private sealed record CapArea(string Description, IReadOnlyList<string> Polygons, string? Circle, (string Name, string Value)? Geocode);
 }

@@ -1,13 +1,10 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using System.Xml;
 using Alert.Broadcast.Formats.Cap;
 using Alert.Contracts.Notices;
 using Alert.Contracts.Vocabulary;
-using Alert.Geo;
-using Alert.Geo.GeoJson;
 using NetTopologySuite.Geometries;
 
 namespace Alert.Broadcast.Formats.Edxl;
@@ -19,7 +16,7 @@ namespace Alert.Broadcast.Formats.Edxl;
 /// category body: every area with its level, 発令/解除, counts and the issuer's polygon). distributionID is derived
 /// from the notice and revision, so a receiver that sees the same revision twice sees the same distribution.
 /// </summary>
-public sealed class EdxlDistributionWriter(JapanGeography geography)
+public sealed class EdxlDistributionWriter(NoticePlaces places)
 {
     public const string ContentType = "application/edxl+xml";
     public const string DeNamespace = "urn:oasis:names:tc:emergency:EDXL:DE:1.0";
@@ -32,8 +29,6 @@ public sealed class EdxlDistributionWriter(JapanGeography geography)
         Indent = true,
         NewLineChars = "\n",
     };
-
-    private readonly GeoJsonGeometryReader _shapes = new(geography.Factory);
 
     public byte[] ToBytes(NoticeEnvelope revision)
     {
@@ -65,8 +60,8 @@ public sealed class EdxlDistributionWriter(JapanGeography geography)
         foreach (var code in revision.AffectedMunicipalities)
         {
             writer.WriteStartElement("targetArea", CommonsNamespace);
-            Commons(writer, "areaName", geography.FindMunicipality(code)?.Name ?? code);
-            Commons(writer, "jisX0402", Code6(code));
+            Commons(writer, "areaName", places.TerritoryName(code));
+            Commons(writer, "jisX0402", places.Code6(code));
             writer.WriteEndElement();
         }
 
@@ -76,8 +71,8 @@ public sealed class EdxlDistributionWriter(JapanGeography geography)
         Commons(writer, "documentRevision", revision.Revision.ToString(CultureInfo.InvariantCulture));
         Commons(writer, "previousDocumentRevision", (revision.Revision - 1).ToString(CultureInfo.InvariantCulture));
         Commons(writer, "category", Category(revision.Category));
-        Commons(writer, "publishingOfficeName", OfficeName(revision.Issuer));
-        Commons(writer, "publishingOfficeID", Code6(revision.Issuer));
+        Commons(writer, "publishingOfficeName", places.TerritoryName(revision.Issuer));
+        Commons(writer, "publishingOfficeID", places.Code6(revision.Issuer));
         writer.WriteStartElement("xmlContent", DeNamespace);
         writer.WriteStartElement("embeddedXMLContent", DeNamespace);
         WriteReport(writer, revision);
@@ -94,11 +89,11 @@ public sealed class EdxlDistributionWriter(JapanGeography geography)
         Report(writer, "Title", CapTerms.Event(revision));
         Report(writer, "distributionStatus", CapTerms.Status(revision.Status));
         writer.WriteStartElement("EditorialOffice", ReportNamespace);
-        Report(writer, "OfficeName", OfficeName(revision.SubmittedBy.Length is 2 or 5 ? revision.SubmittedBy : revision.Issuer));
+        Report(writer, "OfficeName", places.TerritoryName(revision.SubmittedBy.Length is 2 or 5 ? revision.SubmittedBy : revision.Issuer));
         writer.WriteEndElement();
         writer.WriteStartElement("PublishingOffice", ReportNamespace);
-        Report(writer, "OfficeName", OfficeName(revision.Issuer));
-        Report(writer, "OrganizationCode", Code6(revision.Issuer));
+        Report(writer, "OfficeName", places.TerritoryName(revision.Issuer));
+        Report(writer, "OrganizationCode", places.Code6(revision.Issuer));
         writer.WriteEndElement();
         if (revision.Errata is { } errata)
         {
@@ -161,13 +156,13 @@ public sealed class EdxlDistributionWriter(JapanGeography geography)
                     {
                         writer.WriteStartElement("Area", ReportNamespace);
                         writer.WriteStartElement("Location", ReportNamespace);
-                        Report(writer, "areaName", area.Name ?? geography.FindMunicipality(area.Municipality ?? string.Empty)?.Name ?? string.Empty);
+                        Report(writer, "areaName", area.Name ?? (area.Municipality is { } named && places.Territory(named) is { } municipality ? municipality.Name : string.Empty));
                         if (area.Municipality is { } code)
                         {
-                            Report(writer, "jisX0402", Code6(code));
+                            Report(writer, "jisX0402", places.Code6(code));
                         }
 
-                        if (area.Geometry is { } json && Polygon(json) is { } polygon)
+                        if (places.IssuerShape(area) is Polygon shape && NoticePlaces.LatLonRings(shape) is [var polygon])
                         {
                             Report(writer, "polygon", polygon);
                         }
@@ -190,7 +185,7 @@ public sealed class EdxlDistributionWriter(JapanGeography geography)
                     writer.WriteStartElement("Information", ReportNamespace);
                     writer.WriteStartElement("Location", ReportNamespace);
                     Report(writer, "areaName", shelter.Name);
-                    Report(writer, "jisX0402", Code6(shelter.Municipality));
+                    Report(writer, "jisX0402", places.Code6(shelter.Municipality));
                     Optional(writer, "Address", shelter.Address);
                     if (shelter is { Latitude: { } lat, Longitude: { } lon })
                     {
@@ -273,23 +268,6 @@ public sealed class EdxlDistributionWriter(JapanGeography geography)
         hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
         return new Guid(hash.AsSpan(0, 16), bigEndian: true).ToString();
-    }
-
-    private string OfficeName(string code) => code.Length == 2
-        ? geography.FindPrefecture(code)?.Name ?? code
-        : geography.FindMunicipality(code)?.Name ?? code;
-
-    private string Code6(string code) => code.Length == 5 && geography.FindMunicipality(code) is { } m ? m.Code6 : code;
-
-    private string? Polygon(string json)
-    {
-        var shape = _shapes.ReadTrusted(JsonDocument.Parse(json).RootElement);
-        if (shape is not Polygon polygon)
-        {
-            return null; // several parts: the municipality code and name carry the area
-        }
-
-        return string.Join(' ', polygon.ExteriorRing.Coordinates.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Y:R},{c.X:R}")));
     }
 
     private static void De(XmlWriter writer, string name, string value) => writer.WriteElementString("edxlde", name, DeNamespace, value);

@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Alert.Contracts.Notices;
-using Alert.Geo;
 using Alert.Geo.GeoJson;
 using NetTopologySuite.Geometries;
 
@@ -12,7 +11,7 @@ namespace Alert.Broadcast.Formats.GeoJson;
 /// municipality's boundary for an area named by code), one point per shelter with a location, and the issuer's
 /// territory for notices without areas; each with its notice, level, state, kind and times.
 /// </summary>
-public sealed class NoticeFeatureWriter(JapanGeography geography)
+public sealed class NoticeFeatureWriter(NoticePlaces places)
 {
     public const string ContentType = "application/geo+json";
 
@@ -54,7 +53,7 @@ public sealed class NoticeFeatureWriter(JapanGeography geography)
             }
             else
             {
-                WriteGeometry(writer, area.Municipality is { } code ? geography.FindMunicipality(code)?.Geometry : null);
+                WriteGeometry(writer, places.Shape(area));
             }
 
             writer.WriteStartObject("properties");
@@ -83,8 +82,8 @@ public sealed class NoticeFeatureWriter(JapanGeography geography)
             writer.WriteString("id", $"{notice.Id}/shelters/{i}");
             writer.WritePropertyName("geometry");
             WriteGeometry(writer, shelter is { Latitude: { } lat, Longitude: { } lon }
-                ? geography.Factory.CreatePoint(new Coordinate(lon, lat))
-                : geography.FindMunicipality(shelter.Municipality)?.Geometry);
+                ? places.Factory.CreatePoint(new Coordinate(lon, lat))
+                : places.Territory(shelter.Municipality)?.Geometry);
             writer.WriteStartObject("properties");
             WriteCommon(writer, notice);
             writer.WriteString("municipality", shelter.Municipality);
@@ -101,7 +100,7 @@ public sealed class NoticeFeatureWriter(JapanGeography geography)
 
         if (notice.Content.Areas.Count == 0 && notice.Content.Shelters.Count == 0)
         {
-            var territory = notice.Issuer.Length == 2 ? geography.FindPrefecture(notice.Issuer) : geography.FindMunicipality(notice.Issuer);
+            var territory = places.Territory(notice.Issuer);
             writer.WriteStartObject();
             writer.WriteString("type", "Feature");
             writer.WriteString("id", notice.Id);
