@@ -27,10 +27,10 @@ internal static class SubscriptionRules
         HashSet<string>? categories = null;
         if (request.Categories is { } requested)
         {
-            if (requested.Count == 0 || requested.FirstOrDefault(c => !NoticeCategory.All.Contains(c)) is { } bad)
+            if (requested.Count == 0 || requested.FirstOrDefault(c => !NoticeCategory.Known.Contains(c)) is { } bad)
             {
-                throw Refuse($"categories は {string.Join(", ", NoticeCategory.All.Order(StringComparer.Ordinal))} から選んでください。",
-                    $"categories must be chosen from {string.Join(", ", NoticeCategory.All.Order(StringComparer.Ordinal))}.");
+                throw Refuse($"categories は {string.Join(", ", NoticeCategory.Known.Order(StringComparer.Ordinal))} から選んでください。",
+                    $"categories must be chosen from {string.Join(", ", NoticeCategory.Known.Order(StringComparer.Ordinal))}.");
             }
 
             categories = [.. requested];

@@ -16,6 +16,7 @@ public static class NoticeValidity
         NoticeCategory.Headquarters => TimeSpan.FromDays(7),
         NoticeCategory.Damage => TimeSpan.FromDays(14),
         NoticeCategory.Event => TimeSpan.FromDays(7),
+        NoticeCategory.Volcano => TimeSpan.FromDays(7), // 噴火警報 stay in force for weeks and are re-issued, not refreshed hourly
         _ => TimeSpan.FromDays(1),
     };
 

@@ -18,6 +18,9 @@ public static class AlertHubClaims
     /// <summary>May read feeds and subscribe.</summary>
     public const string Subscribe = "alerthub:subscribe";
 
+    /// <summary>May relay another authority's reports (気象庁 防災情報XML through the JMA door), in every prefecture.</summary>
+    public const string Relay = "alerthub:relay";
+
     /// <summary>May administer organisations and keys.</summary>
     public const string Admin = "alerthub:admin";
 }

@@ -6,4 +6,5 @@ public static class AlertHubPolicies
     public const string Issue = "alerthub.issue";
     public const string Read = "alerthub.read";
     public const string Admin = "alerthub.admin";
+    public const string Relay = "alerthub.relay";
 }

@@ -13,6 +13,7 @@ public static class IngressHostingExtensions
     {
         builder.Services.AddSingleton<NoticeResolver>();
         builder.Services.AddSingleton<Documents.DocumentIngest>();
+        builder.Services.AddSingleton<Jma.JmaRelay>();
         return builder;
     }
 
@@ -22,6 +23,7 @@ public static class IngressHostingExtensions
         endpoints.MapNoticeIngress();
         Cap.CapEndpoints.MapCapIngress(endpoints);
         Edxl.EdxlEndpoints.MapEdxlIngress(endpoints);
+        Jma.JmaEndpoints.MapJmaIngress(endpoints);
         endpoints.MapGeography();
         return endpoints;
     }

@@ -18,6 +18,13 @@ internal sealed class IssuerScope(ClaimsPrincipal user)
     public bool MayIssueAs(string issuer) =>
         issuer.Length == 2 ? _prefectures.Contains(issuer) : _municipalities.Contains(issuer) || _prefectures.Contains(issuer[..2]);
 
+    /// <summary>
+    /// The scope a relay's report is issued under in one prefecture: as that prefecture, for its municipalities only, so
+    /// the resolver's territory rules hold for relayed notices exactly as for the prefecture's own.
+    /// </summary>
+    public static IssuerScope RelayIn(string organisation, string prefecture) => new(new ClaimsPrincipal(new ClaimsIdentity(
+        [new Claim(AlertHubClaims.Organisation, organisation), new Claim(AlertHubClaims.IssuePrefecture, prefecture)], "Relay")));
+
     /// <summary>May the key issue for an area of this municipality (5-digit code, designated cities as a whole)?</summary>
     public bool MayIssueFor(string municipality) =>
         _municipalities.Contains(municipality) || _prefectures.Contains(municipality[..2]);

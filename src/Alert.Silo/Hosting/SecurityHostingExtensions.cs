@@ -21,7 +21,8 @@ public static class SecurityHostingExtensions
                 c.User.HasClaim(x => x.Type is AlertHubClaims.IssueMunicipality or AlertHubClaims.IssuePrefecture)))
             .AddPolicy(AlertHubPolicies.Read, p => p.RequireAuthenticatedUser().RequireAssertion(c =>
                 c.User.HasClaim(x => x.Type is AlertHubClaims.Subscribe or AlertHubClaims.Admin or AlertHubClaims.IssueMunicipality or AlertHubClaims.IssuePrefecture)))
-            .AddPolicy(AlertHubPolicies.Admin, p => p.RequireAuthenticatedUser().RequireClaim(AlertHubClaims.Admin));
+            .AddPolicy(AlertHubPolicies.Admin, p => p.RequireAuthenticatedUser().RequireClaim(AlertHubClaims.Admin))
+            .AddPolicy(AlertHubPolicies.Relay, p => p.RequireAuthenticatedUser().RequireClaim(AlertHubClaims.Relay));
 
         return builder;
     }

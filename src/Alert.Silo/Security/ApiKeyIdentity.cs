@@ -8,4 +8,5 @@ public sealed record ApiKeyIdentity(
     IReadOnlyList<string> IssuePrefectures,
     bool Subscribe,
     bool Admin,
-    bool ExerciseOnly = false);
+    bool ExerciseOnly = false,
+    bool Relay = false);

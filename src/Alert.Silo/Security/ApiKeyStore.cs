@@ -57,6 +57,11 @@ public sealed class ApiKeyStore : IApiKeyAuthenticator
             claims.Add(new Claim(AlertHubClaims.ExerciseOnly, "true"));
         }
 
+        if (identity.Relay)
+        {
+            claims.Add(new Claim(AlertHubClaims.Relay, "true"));
+        }
+
         if (identity.Admin)
         {
             claims.Add(new Claim(AlertHubClaims.Admin, "true"));

@@ -12,6 +12,7 @@ internal static class DevelopmentKeys
         ["dev-prefecture-27"] = new("27", "大阪府 (development)", [], ["27"], Subscribe: true, Admin: false),
         ["dev-exercise-13101"] = new("13101", "千代田区 訓練専用 (development)", ["13101"], [], Subscribe: true, Admin: false, ExerciseOnly: true),
         ["dev-broadcaster"] = new("dev-broadcaster", "Development broadcaster", [], [], Subscribe: true, Admin: false),
+        ["dev-relay"] = new("jma", "気象庁 relay (development)", [], [], Subscribe: false, Admin: false, Relay: true),
         ["dev-admin"] = new("admin", "Development administrator", [], [], Subscribe: true, Admin: true),
     };
 }

@@ -11,7 +11,7 @@ public static class ChangeClassifier
 {
     public static IReadOnlyList<ItemChange> Classify(string category, NoticeContent? previous, NoticeContent current) => category switch
     {
-        NoticeCategory.Evacuation => Compare(previous?.Areas, current.Areas, a => a.Key, AreaDifferences, IsLifting),
+        NoticeCategory.Evacuation or NoticeCategory.Weather or NoticeCategory.Earthquake or NoticeCategory.Tsunami or NoticeCategory.Volcano => Compare(previous?.Areas, current.Areas, a => a.Key, AreaDifferences, IsLifting),
         NoticeCategory.Shelter => Compare(previous?.Shelters, current.Shelters, s => s.Key, ShelterDifferences, static (_, _) => false),
         NoticeCategory.Headquarters => Single(category, previous?.Headquarters, current.Headquarters, HeadquartersDifferences),
         NoticeCategory.Damage => Single(category, previous?.Damage, current.Damage, DamageDifferences),

@@ -70,7 +70,8 @@ internal sealed partial class PrefectureGrain(
         cancellationToken.ThrowIfCancellationRequested();
         var existing = NoticeValidity.IsStateCategory(submission.Category)
             ? (_documents.TryGetValue(DocumentKey(submission.Issuer, submission.Category, submission.Status, submission.Content.Disaster), out var id) ? _inForce[id] : null)
-            : _inForce.Values.FirstOrDefault(e => e.Issuer == submission.Issuer && e.Category == submission.Category && e.Status == submission.Status && SameSnapshot(e, submission));
+            : _inForce.Values.FirstOrDefault(e => e.Issuer == submission.Issuer && e.Category == submission.Category && e.Status == submission.Status
+                && e.Source?.Id == submission.Source?.Id && SameSnapshot(e, submission)); // two documents saying the same are two notices
         if (existing is not null)
         {
             // A re-send of what is in force is harmless; anything else must say which revision it replaces.
@@ -113,7 +114,7 @@ internal sealed partial class PrefectureGrain(
 
         var now = timeProvider.GetUtcNow();
         var content = Marked(submission);
-        var allLifted = submission.Category == NoticeCategory.Evacuation && content.Areas.Count > 0 && content.Areas.All(a => a.State == AreaStates.Lifted);
+        var allLifted = NoticeCategory.HasAreaStates(submission.Category) && content.Areas.Count > 0 && content.Areas.All(a => a.State == AreaStates.Lifted);
         var kind = allLifted ? NoticeKind.Lifted : submission.ErrataReason is not null ? NoticeKind.Corrected : NoticeKind.Updated;
         var envelope = current with
         {

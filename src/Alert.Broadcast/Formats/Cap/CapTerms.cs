@@ -33,6 +33,8 @@ internal static class CapTerms
             { } c when c.Contains("ライフライン", StringComparison.Ordinal) => "Infra",
             _ => "Other",
         },
+        NoticeCategory.Weather => "Met",
+        NoticeCategory.Earthquake or NoticeCategory.Tsunami or NoticeCategory.Volcano => "Geo",
         _ => "Other",
     };
 
@@ -45,6 +47,7 @@ internal static class CapTerms
         NoticeCategory.Headquarters => "災害対策本部設置状況",
         NoticeCategory.Damage => "被害情報",
         NoticeCategory.Event => "イベント",
+        _ when NoticeCategory.Relayed.Contains(revision.Category) => revision.Content.Information?.Category ?? "気象庁 防災情報",
         _ => "お知らせ",
     };
 
@@ -63,8 +66,23 @@ internal static class CapTerms
         { Category: NoticeCategory.Evacuation, Content.Level: 5 } => ("Immediate", "Extreme", "Observed"),
         { Category: NoticeCategory.Evacuation, Content.Level: 4 } => ("Immediate", "Severe", "Likely"),
         { Category: NoticeCategory.Evacuation, Content.Level: 3 } => ("Expected", "Moderate", "Likely"),
+        { Category: NoticeCategory.Weather } => WeatherWeight(revision),
         _ => ("Unknown", "Unknown", "Unknown"),
     };
+
+    /// <summary>A relayed weather report weighs as its strongest area in force (警戒レベル相当: 特別警報 5 … 注意報 2).</summary>
+    private static (string Urgency, string Severity, string Certainty) WeatherWeight(NoticeEnvelope revision)
+    {
+        var highest = revision.Content.Areas.Where(a => a.State != AreaStates.Lifted).Max(a => a.Level);
+        return highest switch
+        {
+            5 => ("Immediate", "Extreme", "Likely"),
+            4 => ("Immediate", "Severe", "Likely"),
+            3 => ("Expected", "Moderate", "Likely"),
+            2 => ("Future", "Minor", "Possible"),
+            _ => ("Unknown", "Unknown", "Unknown"),
+        };
+    }
 
     /// <summary>What people under an evacuation level are told to do (Cabinet Office guideline wording).</summary>
     public static string? Instruction(NoticeEnvelope revision) => revision switch

@@ -53,7 +53,8 @@ public sealed class NoticeFeatureWriter(NoticePlaces places)
             }
             else
             {
-                WriteGeometry(writer, places.Shape(area));
+                // A region known only by name (a relayed 津波予報区) is drawn as the territory it reaches: the issuer's.
+                WriteGeometry(writer, area.Municipality is null ? places.Territory(notice.Issuer)?.Geometry : places.Shape(area));
             }
 
             writer.WriteStartObject("properties");
@@ -61,7 +62,7 @@ public sealed class NoticeFeatureWriter(NoticePlaces places)
             writer.WriteNumber("area", i);
             writer.WriteString("municipality", area.Municipality);
             writer.WriteString("name", area.Name);
-            writer.WriteString("source", area.Geometry is null ? "municipality-boundary" : "issuer-shape");
+            writer.WriteString("source", area.Geometry is not null ? "issuer-shape" : area.Municipality is null ? "issuer-territory" : "municipality-boundary");
             if ((area.Level ?? notice.Content.Level) is { } level)
             {
                 writer.WriteNumber("level", level);
