@@ -240,4 +240,30 @@ public sealed class JmaIngressTests(SharedHostFixture fixture) : IClassFixture<S
         // None of the refused reports wrote anything: the series is still unknown, so the real one issues.
         Assert.Equal("issued", Notice(await RelayAsync(sample, HttpStatusCode.Created), "10").GetProperty("action").GetString());
     }
+
+    [Fact]
+    public async Task Mutated_reports_never_get_a_server_error()
+    {
+        using var client = Host.CreateClient(Relay);
+        var seed = Environment.TickCount;
+        var random = new Random(seed);
+        foreach (var name in new[] { "15_16_03_241226_VPWW55.xml", "17_02_02_190529_VXWW50.xml", "32-35_01_01_100806_VXSE51.xml", "32-39_11_02_250206_VTSE41.xml", "45_01_01_200522_VFVO50.xml" })
+        {
+            // Its own series, so what the mutations issue never meets the other tests' notices.
+            var original = Encoding.UTF8.GetBytes(Sample(name).Replace("<Title>", "<Title>変異", StringComparison.Ordinal).Replace("<EventID>", "<EventID>9", StringComparison.Ordinal));
+            for (var i = 0; i < 40; i++)
+            {
+                var bytes = (byte[])original.Clone();
+                for (var k = random.Next(1, 6); k > 0; k--)
+                {
+                    bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
+                }
+
+                using var content = new ByteArrayContent(bytes);
+                content.Headers.ContentType = new("application/xml");
+                using var response = await client.PostAsync("/api/v1/jma", content);
+                Assert.True((int)response.StatusCode < 500, $"{name}: {(int)response.StatusCode} (seed {seed}, iteration {i})\n{await response.Content.ReadAsStringAsync()}");
+            }
+        }
+    }
 }
