@@ -56,6 +56,70 @@ public sealed class StandardFormatTests(SharedHostFixture fixture) : IClassFixtu
         return await response.Content.ReadAsByteArrayAsync();
     }
 
+    /// <summary>
+    /// JSON in, CAP out, CAP in, EDXL out, EDXL in on the same notice. CAP keeps the id, category, headline, hazard,
+    /// the notice's level, its municipalities and the issuer's exact polygon; it has one level per info block, so
+    /// per-area levels become the notice's, and areaDesc names the municipality before the area. EDXL then carries
+    /// everything the notice has, unchanged.
+    /// </summary>
+    [Fact]
+    public async Task The_same_notice_crosses_JSON_CAP_and_EDXL_without_changing()
+    {
+        using var issuer = Host.CreateClient(Notices.Municipality13101);
+        using var reader = Host.CreateClient(Notices.Broadcaster);
+        var disaster = $"往復CAP {Guid.NewGuid():N}";
+        object Body(int level) => new
+        {
+            category = "evacuation", status = "actual", issuer = "13101", headline = "避難指示", disaster, hazard = "洪水",
+            areas = new object[]
+            {
+                new { municipality = "13101", name = "神田川沿い", level, geometry = new { type = "Polygon", coordinates = new[] { Triangle } } },
+                new { municipality = "13101", name = "全域", level = 3 },
+            },
+        };
+
+        using var created = await SendAsync(issuer, HttpMethod.Post, "/api/v1/notices", Body(4));
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        using var updated = await SendAsync(issuer, HttpMethod.Put, $"/api/v1/notices/{id}", Body(5), "\"1\"");
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        var original = await reader.GetFromJsonAsync<JsonElement>($"/api/v1/notices/{id}");
+
+        using var capIn = await issuer.PostAsync("/api/v1/cap", new ByteArrayContent(await GetCapAsync(reader, id)) { Headers = { ContentType = new("application/cap+xml") } });
+        var capReceipt = await capIn.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(capIn.IsSuccessStatusCode, capReceipt.ToString());
+        Assert.Equal(id, capReceipt.GetProperty("id").GetString());
+        var afterCap = await reader.GetFromJsonAsync<JsonElement>($"/api/v1/notices/{id}");
+        AssertSameNotice(original, afterCap, areas: false);
+        Assert.Equal(["13101/千代田区 神田川沿い/5/issued", "13101/千代田区 全域/5/issued"], afterCap.GetProperty("areas").EnumerateArray().Select(Area));
+
+        using var edxlRequest = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/notices/{id}");
+        edxlRequest.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/edxl+xml"));
+        using var edxlOut = await reader.SendAsync(edxlRequest);
+        using var edxlIn = await issuer.PostAsync("/api/v1/edxl", new StringContent(await edxlOut.Content.ReadAsStringAsync(), Encoding.UTF8, "application/xml"));
+        var edxlReceipt = await edxlIn.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(edxlIn.IsSuccessStatusCode, edxlReceipt.ToString());
+        Assert.Equal(id, edxlReceipt.GetProperty("id").GetString());
+        AssertSameNotice(afterCap, await reader.GetFromJsonAsync<JsonElement>($"/api/v1/notices/{id}"), areas: true);
+
+        static string Area(JsonElement a) => $"{a.GetProperty("municipality")}/{a.GetProperty("name")}/{a.GetProperty("level")}/{a.GetProperty("state")}";
+
+        static void AssertSameNotice(JsonElement expected, JsonElement actual, bool areas)
+        {
+            foreach (var field in new[] { "id", "category", "status", "issuer", "headline", "disaster", "hazard", "level", "affectedMunicipalities" })
+            {
+                Assert.Equal(expected.GetProperty(field).ToString(), actual.GetProperty(field).ToString());
+            }
+
+            if (areas)
+            {
+                Assert.Equal(expected.GetProperty("areas").EnumerateArray().Select(Area), actual.GetProperty("areas").EnumerateArray().Select(Area));
+            }
+
+            var ring = actual.GetProperty("areas")[0].GetProperty("geometry").GetProperty("coordinates")[0];
+            Assert.Equal(Triangle.Select(p => $"{p[0]},{p[1]}"), ring.EnumerateArray().Select(p => $"{p[0].GetDouble()},{p[1].GetDouble()}"));
+        }
+    }
+
     [Fact]
     public async Task Every_revision_is_schema_valid_CAP_with_references_and_the_exact_polygon()
     {

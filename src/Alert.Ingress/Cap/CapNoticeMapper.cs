@@ -210,6 +210,11 @@ internal static partial class CapNoticeMapper
         if (category == NoticeCategory.Evacuation)
         {
             json["level"] = int.Parse(level!, CultureInfo.InvariantCulture);
+            if (Value(info, "parameter", "alerthub:hazard") is { Length: > 0 } hazard)
+            {
+                json["hazard"] = hazard; // checked against the vocabulary by the JSON door's reader, like every field
+            }
+
             foreach (var (field, name) in new[] { ("households", "alerthub:households"), ("persons", "alerthub:persons") })
             {
                 if (int.TryParse(Value(info, "parameter", name), NumberStyles.None, CultureInfo.InvariantCulture, out var count))

@@ -117,6 +117,11 @@ public sealed class CapAlertWriter(NoticePlaces places)
         WriteValue(writer, "parameter", "alerthub:kind", revision.Kind);
         WriteValue(writer, "parameter", "alerthub:prefecture", revision.Prefecture);
         WriteValue(writer, "parameter", "alerthub:sequence", revision.Sequence.ToString(CultureInfo.InvariantCulture));
+        if (revision.Content.Hazard is { } hazard)
+        {
+            WriteValue(writer, "parameter", "alerthub:hazard", hazard);
+        }
+
         if (revision.Content.Households is { } households)
         {
             WriteValue(writer, "parameter", "alerthub:households", households.ToString(CultureInfo.InvariantCulture));
