@@ -36,16 +36,10 @@ internal static class EdxlEndpoints
 
     private static async Task<IResult> RestAsync(HttpContext context, DocumentIngest ingest, CancellationToken cancellationToken)
     {
-        var (bytes, refused) = await XmlBody.ReadAsync(context, RestTypes, cancellationToken);
-        if (refused is not null)
-        {
-            return refused;
-        }
-
-        var (document, refusal) = SafeXml.Parse(bytes!);
+        var (document, refused) = await XmlBody.ReadDocumentAsync(context, RestTypes, cancellationToken);
         if (document is null)
         {
-            return DocumentResults.Malformed(new XmlFinding("/", refusal!.Rule, refusal.Message, refusal.MessageEn));
+            return refused!;
         }
 
         var (request, errors) = Read(document.Root!, context.User);

@@ -24,16 +24,10 @@ internal static class JmaEndpoints
 
     private static async Task<IResult> RelayAsync(HttpContext context, JmaRelay relay, JapanGeography geography, CancellationToken cancellationToken)
     {
-        var (bytes, refused) = await XmlBody.ReadAsync(context, Types, cancellationToken);
-        if (refused is not null)
-        {
-            return refused;
-        }
-
-        var (document, refusal) = SafeXml.Parse(bytes!);
+        var (document, refused) = await XmlBody.ReadDocumentAsync(context, Types, cancellationToken);
         if (document is null)
         {
-            return DocumentResults.Malformed(new XmlFinding("/", refusal!.Rule, refusal.Message, refusal.MessageEn));
+            return refused!;
         }
 
         var (report, errors, readWarnings) = JmaReader.Read(document.Root!, geography);

@@ -1,3 +1,4 @@
+using System.Xml.Linq;
 using Alert.Contracts.Problems;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -35,5 +36,20 @@ internal static class XmlBody
         {
             return (null, ProblemResult.Of(JsonRequests.TooLarge(MaxBytes)));
         }
+    }
+
+    /// <summary>Reads the body and parses it safely (<see cref="SafeXml"/>): the document, or the 4xx problem that refused it.</summary>
+    public static async Task<(XDocument? Document, IResult? Refused)> ReadDocumentAsync(HttpContext context, IReadOnlyList<string> mediaTypes, CancellationToken cancellationToken)
+    {
+        var (bytes, refused) = await ReadAsync(context, mediaTypes, cancellationToken);
+        if (refused is not null)
+        {
+            return (null, refused);
+        }
+
+        var (document, refusal) = SafeXml.Parse(bytes!);
+        return document is not null
+            ? (document, null)
+            : (null, Documents.DocumentResults.Malformed(new XmlFinding("/", refusal!.Rule, refusal.Message, refusal.MessageEn)));
     }
 }

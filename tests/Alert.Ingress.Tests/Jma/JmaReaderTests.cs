@@ -154,7 +154,7 @@ public sealed class JmaReaderTests(GeographyFixture fixture) : IClassFixture<Geo
             var bytes = (byte[])samples[which].Clone();
             for (var i = 0; i < count; i++)
             {
-                bytes[(at + (i * 104729)) % bytes.Length] = value;
+                bytes[(int)((at + (i * 104_729L)) % bytes.Length)] = value; // long: at + i × 104729 overflows int near int.MaxValue
             }
 
             var (document, refusal) = SafeXml.Parse(bytes);
