@@ -147,7 +147,10 @@ public sealed class AlertHubProcess : IAsyncDisposable
 
             try
             {
-                using var response = await client.GetAsync("/health/ready", cancellationToken);
+                // Each probe gets 5 s: a probe that hangs while the silo is still starting is retried, not fatal.
+                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                attempt.CancelAfter(TimeSpan.FromSeconds(5));
+                using var response = await client.GetAsync("/health/ready", attempt.Token);
                 if (response.IsSuccessStatusCode)
                 {
                     return;
@@ -156,6 +159,10 @@ public sealed class AlertHubProcess : IAsyncDisposable
             catch (HttpRequestException)
             {
                 // not listening yet
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // the probe timed out or the connection was dropped during start-up: try again until the deadline
             }
 
             await Task.Delay(200, cancellationToken);
