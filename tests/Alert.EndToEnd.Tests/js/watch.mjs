@@ -14,6 +14,7 @@ let until = null;
 let received = 0;
 let connection = null;
 let retiring = false;
+let reconnecting = Promise.resolve();
 let finishing = false; // set once the client has all it was asked for: a reconnect still under way is then moot
 
 const deadline = setTimeout(() => { emit({ event: "timeout", position, until }); process.exit(1); }, config.timeoutMs ?? 60000);
@@ -50,7 +51,9 @@ const connect = async (request) => {
       : Promise.resolve();
     if (config.reconnectEvery && received % config.reconnectEvery === 0) {
       retiring = true;
-      acked.finally(() => setTimeout(reconnect, 0)); // as a real client would: the ack first, then drop
+      // As a real client would: the ack first, then drop. Reconnects run one after another: notices replayed while a
+      // reconnect's Subscribe is still answering can reach the next drop, which must not stop that connection under it.
+      acked.finally(() => { reconnecting = reconnecting.then(reconnect); });
     }
   });
   hub.on("heartbeat", async (heartbeat) => {
