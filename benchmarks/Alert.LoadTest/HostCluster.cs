@@ -33,6 +33,11 @@ internal sealed class HostCluster : IAsyncDisposable
                 siloAssembly, "--urls", url.ToString().TrimEnd('/'), $"--AlertHub:DataDirectory={cluster._data}",
                 $"--AlertHub:SiloPort={ports[(h * 4) + 1]}", $"--AlertHub:GatewayPort={ports[(h * 4) + 2]}", $"--AlertHub:GrpcPort={ports[(h * 4) + 3]}",
                 "--Logging:LogLevel:Default=Warning",
+
+                // One organisation opens every subscriber and issues every notice here: its rate limits must not be the subject.
+                "--AlertHub:RateLimits:ConnectBurst=1000000", "--AlertHub:RateLimits:ConnectPerSecond=1000000",
+                "--AlertHub:RateLimits:IngestBurst=1000000", "--AlertHub:RateLimits:IngestPerSecond=1000000",
+                "--AlertHub:RateLimits:RelayIngestBurst=1000000", "--AlertHub:RateLimits:RelayIngestPerSecond=1000000",
             };
             if (hosts > 1)
             {

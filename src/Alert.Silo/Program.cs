@@ -1,10 +1,17 @@
 using Alert.Broadcast.Hosting;
 using Alert.Ingress.Hosting;
+using Alert.Silo.Administration;
 using Alert.Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
+if (KeyCommands.IsCommand(args))
+{
+    return KeyCommands.Run(args, builder.Configuration, Console.Out, Console.Error);
+}
 
 builder.AddAlertHubSecurity();
+builder.AddAlertHubAudit();
+builder.AddAlertHubRateLimits();
 builder.AddAlertHubGeography();
 builder.AddAlertHubSilo();
 builder.AddAlertIngress();
@@ -14,12 +21,16 @@ builder.AddAlertHubGrpcEndpoint(builder.WebHost);
 
 var app = builder.Build();
 
+app.UseAlertHubAudit();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapAlertHubHealth();
 app.MapAlertHubMetrics();
 app.MapAlertIngress();
 app.MapAlertBroadcast();
+app.MapAlertHubAdministration();
 
 app.Run();
+return 0;

@@ -57,7 +57,7 @@ public static class BroadcastHostingExtensions
     /// <summary>Maps where notices leave: the hub and the read/feed endpoints.</summary>
     public static IEndpointRouteBuilder MapAlertBroadcast(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHub<NoticeHub>(NoticeHub.Path);
+        endpoints.MapHub<NoticeHub>(NoticeHub.Path).RequireRateLimiting(Contracts.Security.AlertHubRateLimits.Connect);
         endpoints.MapGrpcService<Grpc.NoticeFeedService>();
         endpoints.MapFeeds();
         endpoints.MapDeliveries();

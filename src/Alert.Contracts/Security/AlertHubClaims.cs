@@ -6,6 +6,9 @@ public static class AlertHubClaims
     /// <summary>The organisation the key belongs to: a 5-digit municipality code, 2-digit prefecture code or a slug.</summary>
     public const string Organisation = "alerthub:org";
 
+    /// <summary>The key's id (never the key): who did what, in the audit log.</summary>
+    public const string KeyId = "alerthub:key-id";
+
     /// <summary>May issue for this 5-digit municipality code (one claim per code).</summary>
     public const string IssueMunicipality = "alerthub:issue-municipality";
 

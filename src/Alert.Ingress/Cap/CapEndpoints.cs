@@ -20,7 +20,7 @@ internal static class CapEndpoints
 
     public static void MapCapIngress(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/v1/cap", IngestAsync).RequireAuthorization(AlertHubPolicies.Issue);
+        endpoints.MapPost("/api/v1/cap", IngestAsync).RequireAuthorization(AlertHubPolicies.Issue).RequireRateLimiting(AlertHubRateLimits.Ingest);
         endpoints.MapPost("/api/v1/cap/validate", ValidateAsync).RequireAuthorization(AlertHubPolicies.Read);
     }
 

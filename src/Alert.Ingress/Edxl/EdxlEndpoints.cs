@@ -30,8 +30,8 @@ internal static class EdxlEndpoints
 
     public static void MapEdxlIngress(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/v1/edxl", RestAsync).RequireAuthorization(AlertHubPolicies.Issue);
-        endpoints.MapPost("/soap/publiccommons", SoapAsync).AllowAnonymous();
+        endpoints.MapPost("/api/v1/edxl", RestAsync).RequireAuthorization(AlertHubPolicies.Issue).RequireRateLimiting(AlertHubRateLimits.Ingest);
+        endpoints.MapPost("/soap/publiccommons", SoapAsync).AllowAnonymous().RequireRateLimiting(AlertHubRateLimits.Ingest);
     }
 
     private static async Task<IResult> RestAsync(HttpContext context, DocumentIngest ingest, CancellationToken cancellationToken)

@@ -20,7 +20,7 @@ internal static class JmaEndpoints
     private static readonly string[] Types = ["application/xml", "text/xml"];
 
     public static void MapJmaIngress(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost("/api/v1/jma", RelayAsync).RequireAuthorization(AlertHubPolicies.Relay);
+        endpoints.MapPost("/api/v1/jma", RelayAsync).RequireAuthorization(AlertHubPolicies.Relay).RequireRateLimiting(AlertHubRateLimits.Ingest);
 
     private static async Task<IResult> RelayAsync(HttpContext context, JmaRelay relay, JapanGeography geography, CancellationToken cancellationToken)
     {

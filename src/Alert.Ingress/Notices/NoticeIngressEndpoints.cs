@@ -19,9 +19,9 @@ internal static partial class NoticeIngressEndpoints
 {
     public static void MapNoticeIngress(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/v1/notices", IssueAsync).RequireAuthorization(AlertHubPolicies.Issue);
-        endpoints.MapPut("/api/v1/notices/{id}", ReviseAsync).RequireAuthorization(AlertHubPolicies.Issue);
-        endpoints.MapPost("/api/v1/notices/{id}/cancel", CancelAsync).RequireAuthorization(AlertHubPolicies.Issue);
+        endpoints.MapPost("/api/v1/notices", IssueAsync).RequireAuthorization(AlertHubPolicies.Issue).RequireRateLimiting(AlertHubRateLimits.Ingest);
+        endpoints.MapPut("/api/v1/notices/{id}", ReviseAsync).RequireAuthorization(AlertHubPolicies.Issue).RequireRateLimiting(AlertHubRateLimits.Ingest);
+        endpoints.MapPost("/api/v1/notices/{id}/cancel", CancelAsync).RequireAuthorization(AlertHubPolicies.Issue).RequireRateLimiting(AlertHubRateLimits.Ingest);
     }
 
     private static async Task<IResult> IssueAsync(

@@ -9,13 +9,18 @@ namespace Alert.Ingress.Validation;
 /// Reads a JSON request body the same way at every ingress door: JSON content type (415), at most 4 MiB (413), depth
 /// 64, no duplicate names (400, with the line and byte), each refusal a bilingual problem (<see cref="JsonRequests"/>).
 /// </summary>
-internal static class JsonBody
+public static class JsonBody
 {
     /// <summary>Largest JSON body accepted; a notice with 2,000 areas and polygons fits well inside.</summary>
     public const long MaxBytes = 4 * 1024 * 1024;
 
-    public static async Task<(JsonDocument? Document, IResult? Refused)> ReadAsync(HttpContext context, CancellationToken cancellationToken)
+    public static Task<(JsonDocument? Document, IResult? Refused)> ReadAsync(HttpContext context, CancellationToken cancellationToken) =>
+        ReadAsync(context, MaxBytes, cancellationToken);
+
+    /// <summary>The same rules with a smaller limit, for doors whose bodies are small (administration).</summary>
+    public static async Task<(JsonDocument? Document, IResult? Refused)> ReadAsync(HttpContext context, long maxBytes, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(context);
         if (!context.Request.HasJsonContentType())
         {
             return (null, ProblemResult.Of(JsonRequests.UnsupportedMediaType()));
@@ -24,7 +29,7 @@ internal static class JsonBody
         var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (sizeFeature is { IsReadOnly: false })
         {
-            sizeFeature.MaxRequestBodySize = MaxBytes;
+            sizeFeature.MaxRequestBodySize = maxBytes;
         }
 
         try
@@ -37,7 +42,7 @@ internal static class JsonBody
         }
         catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (null, ProblemResult.Of(JsonRequests.TooLarge(MaxBytes)));
+            return (null, ProblemResult.Of(JsonRequests.TooLarge(maxBytes)));
         }
     }
 }

@@ -1,5 +1,6 @@
 using Alert.Contracts.Security;
 using Alert.Silo.Security;
+using Alert.Silo.Security.Keys;
 
 namespace Alert.Silo.Hosting;
 
@@ -8,10 +9,10 @@ public static class SecurityHostingExtensions
     /// <summary>Bearer API keys and the hub's policies. Development keys exist only in the Development environment.</summary>
     public static IHostApplicationBuilder AddAlertHubSecurity(this IHostApplicationBuilder builder)
     {
-        var keys = builder.Environment.IsDevelopment() ? DevelopmentKeys.All : new Dictionary<string, ApiKeyIdentity>();
-        var store = new ApiKeyStore(keys);
-        builder.Services.AddSingleton(store);
-        builder.Services.AddSingleton<IApiKeyAuthenticator>(store);
+        var developmentKeys = builder.Environment.IsDevelopment() ? DevelopmentKeys.All : new Dictionary<string, ApiKeyIdentity>();
+        builder.Services.AddSingleton<SqliteKeyRegistry>();
+        builder.Services.AddSingleton(sp => new ApiKeyStore(developmentKeys, sp.GetRequiredService<SqliteKeyRegistry>()));
+        builder.Services.AddSingleton<IApiKeyAuthenticator>(sp => sp.GetRequiredService<ApiKeyStore>());
 
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
