@@ -18,9 +18,11 @@ builder.AddAlertIngress();
 builder.AddAlertBroadcast();
 builder.AddAlertHubMetrics();
 builder.AddAlertHubGrpcEndpoint(builder.WebHost);
+builder.AddAlertHubTransportSecurity(builder.WebHost);
 
 var app = builder.Build();
 
+app.UseAlertHubSecureHeaders();
 app.UseAlertHubAudit();
 app.UseAuthentication();
 app.UseAuthorization();

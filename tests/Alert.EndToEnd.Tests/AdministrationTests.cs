@@ -97,6 +97,31 @@ public sealed class AdministrationTests(SharedHostFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_subscription_opened_with_a_key_closes_when_the_key_is_revoked()
+    {
+        using (var admin = Host.CreateClient(Admin))
+        {
+            using var added = await admin.PostAsJsonAsync("/api/v1/admin/organisations", new { id = "app-maker", kind = "transmitter", name = "防災アプリ" });
+        }
+
+        var created = await CreateKeyAsync("app-maker");
+        await using var app = await Subscriber.ConnectAsync(Host, created.GetProperty("key").GetString()!);
+        var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        app.Connection.Closed += error => { closed.TrySetResult(error); return Task.CompletedTask; };
+        await app.SubscribeAsync<JsonElement>(new { prefectures = new[] { "13" } });
+
+        using (var admin = Host.CreateClient(Admin))
+        {
+            using var revoked = await admin.DeleteAsync($"/api/v1/admin/keys/{created.GetProperty("keyId").GetString()}");
+            Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+        }
+
+        // 30 s bounds a hang; the watcher looks every second.
+        Assert.Same(closed.Task, await Task.WhenAny(closed.Task, Task.Delay(TimeSpan.FromSeconds(30))));
+        await Assert.ThrowsAnyAsync<Exception>(() => Subscriber.ConnectAsync(Host, created.GetProperty("key").GetString()!));
+    }
+
+    [Fact]
     public async Task Scopes_beyond_the_organisation_and_non_administrators_are_refused()
     {
         using (var admin = Host.CreateClient(Admin))

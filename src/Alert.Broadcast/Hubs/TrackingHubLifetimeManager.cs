@@ -15,6 +15,23 @@ public sealed class TrackingHubLifetimeManager(ILogger<DefaultHubLifetimeManager
 
     public HubConnectionContext? Find(string connectionId) => _connections.GetValueOrDefault(connectionId);
 
+    /// <summary>Closes this host's connections whose caller matches (a revoked key's); they reconnect and are refused.</summary>
+    public int Abort(Func<System.Security.Claims.ClaimsPrincipal, bool> caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var aborted = 0;
+        foreach (var connection in _connections.Values)
+        {
+            if (connection.User is { } user && caller(user))
+            {
+                connection.Abort();
+                aborted++;
+            }
+        }
+
+        return aborted;
+    }
+
     public override Task OnConnectedAsync(HubConnectionContext connection)
     {
         ArgumentNullException.ThrowIfNull(connection);

@@ -49,12 +49,18 @@ internal static class WebhookEndpoints
         JsonElement body;
         try
         {
-            using var document = await JsonDocument.ParseAsync(context.Request.Body, JsonRequests.ParserOptions, cancellationToken);
-            body = document.RootElement.Clone();
-        }
-        catch (JsonException malformed)
-        {
-            return Problem(JsonRequests.Malformed(malformed));
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, cancellationToken);
+            var (document, problem) = JsonRequests.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+            if (document is null)
+            {
+                return Problem(problem!);
+            }
+
+            using (document)
+            {
+                body = document.RootElement.Clone();
+            }
         }
         catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

@@ -34,6 +34,30 @@ public static class JsonRequests
         return Problems.Malformed(path, $"JSON として解釈できません（{at}）。", $"The body is not valid JSON ({at}).");
     }
 
+    /// <summary>
+    /// Parses a whole body, refusing invalid UTF-8 up front: the parser checks structure, not the bytes inside strings,
+    /// so a bad sequence would otherwise surface later, when a field is read, as an exception instead of a 400.
+    /// </summary>
+    public static (JsonDocument? Document, Problem? Problem) Parse(ReadOnlyMemory<byte> body)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            return (null, Problems.Malformed("$", "本文が UTF-8 として正しくありません。", "The body is not valid UTF-8.") with
+            {
+                Errors = [new ProblemError("$", "utf-8", "本文が UTF-8 として正しくありません。", "The body is not valid UTF-8.")],
+            });
+        }
+
+        try
+        {
+            return (JsonDocument.Parse(body, ParserOptions), null);
+        }
+        catch (JsonException malformed)
+        {
+            return (null, Malformed(malformed));
+        }
+    }
+
     private static string Size(long bytes, bool japanese) => bytes % (1024 * 1024) == 0
         ? $"{bytes / 1024 / 1024} MiB"
         : japanese ? $"{bytes} バイト" : $"{bytes} bytes";

@@ -34,11 +34,16 @@ public static class JsonBody
 
         try
         {
-            return (await JsonDocument.ParseAsync(context.Request.Body, JsonRequests.ParserOptions, cancellationToken), null);
-        }
-        catch (JsonException malformed)
-        {
-            return (null, ProblemResult.Of(JsonRequests.Malformed(malformed)));
+            // Buffered (the limit is enforced while reading), so the bytes can be checked as UTF-8 before parsing.
+            var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, cancellationToken);
+            if (buffer.Length > maxBytes)
+            {
+                return (null, ProblemResult.Of(JsonRequests.TooLarge(maxBytes)));
+            }
+
+            var (document, problem) = JsonRequests.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+            return document is null ? (null, ProblemResult.Of(problem!)) : (document, null);
         }
         catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

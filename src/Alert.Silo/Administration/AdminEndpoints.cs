@@ -93,7 +93,7 @@ public static class AdminEndpoints
             }
         }
 
-        var organisation = OrganisationRules.FindOrRegister(id, registry, geography);
+        var organisation = OrganisationRules.Resolve(id, registry, geography);
         if (organisation is null)
         {
             return NotFound(id);
@@ -108,6 +108,7 @@ public static class AdminEndpoints
                 $"These scopes cannot be granted to organisation {organisation.Id} ({organisation.Kind}): {KeyScopes.Describe(refusedScopes)}")]));
         }
 
+        registry.AddOrganisation(organisation.Id, organisation.Kind, organisation.Name); // no-op when registered
         var (record, key) = registry.CreateKey(organisation.Id, granted, context.User.FindFirstValue(AlertHubClaims.KeyId) ?? "unknown");
         context.Response.Headers.CacheControl = "no-store"; // the key is shown once and must not be kept by any cache
         return Results.Created($"/api/v1/admin/organisations/{organisation.Id}/keys", new

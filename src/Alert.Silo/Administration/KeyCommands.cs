@@ -39,7 +39,7 @@ public static class KeyCommands
             case ["keys", "create", var organisationId, .. var rest]:
             {
                 var geography = JapanGeography.LoadEmbedded();
-                var organisation = OrganisationRules.FindOrRegister(organisationId, registry, geography);
+                var organisation = OrganisationRules.Resolve(organisationId, registry, geography);
                 if (organisation is null)
                 {
                     return Fail(error, $"組織 {organisationId} は登録されていません（先に organisations add）。", $"There is no registered organisation {organisationId} (run organisations add first).");
@@ -52,6 +52,7 @@ public static class KeyCommands
                     return Fail(error, $"組織 {organisation.Id} には付与できない権限です: {KeyScopes.Describe(refused)}", $"These scopes cannot be granted to {organisation.Id}: {KeyScopes.Describe(refused)}");
                 }
 
+                registry.AddOrganisation(organisation.Id, organisation.Kind, organisation.Name); // no-op when registered
                 var (record, key) = registry.CreateKey(organisation.Id, scopes, "command-line");
                 output.WriteLine(JsonSerializer.Serialize(new { keyId = record.KeyId, key, organisation = record.Organisation, scopes = record.Scopes }, json));
                 return 0;

@@ -8,7 +8,7 @@ namespace Alert.Silo.Administration;
 /// <summary>
 /// Who may be registered as what: a municipality by its real 5-digit code, a prefecture by its 2-digit code (names
 /// come from the boundaries), anyone else by a slug. A municipality or prefecture needs no registration of its own:
-/// it is registered the first time a key is made for it.
+/// it is registered when the first key is made for it.
 /// </summary>
 public static partial class OrganisationRules
 {
@@ -42,8 +42,11 @@ public static partial class OrganisationRules
         return (new Organisation(id, kind, display, DateTimeOffset.MinValue), null);
     }
 
-    /// <summary>The registered organisation, registering a municipality or prefecture by its code on first use.</summary>
-    public static Organisation? FindOrRegister(string id, SqliteKeyRegistry registry, JapanGeography geography)
+    /// <summary>
+    /// The registered organisation, or a municipality or prefecture known by its code that is not registered yet (the
+    /// caller registers it once the request is found valid, so a refused request registers nothing).
+    /// </summary>
+    public static Organisation? Resolve(string id, SqliteKeyRegistry registry, JapanGeography geography)
     {
         ArgumentNullException.ThrowIfNull(registry);
         if (registry.FindOrganisation(id) is { } existing)
@@ -52,13 +55,7 @@ public static partial class OrganisationRules
         }
 
         var kind = id.Length == 2 ? OrganisationKind.Prefecture : OrganisationKind.Municipality;
-        if (id.Length is not (2 or 5) || Check(id, kind, null, geography) is not ({ } organisation, null))
-        {
-            return null;
-        }
-
-        registry.AddOrganisation(organisation.Id, organisation.Kind, organisation.Name);
-        return registry.FindOrganisation(id);
+        return id.Length is 2 or 5 && Check(id, kind, null, geography) is ({ } organisation, null) ? organisation : null;
     }
 
     [GeneratedRegex("^[a-z][a-z0-9-]{2,63}$")]

@@ -13,6 +13,7 @@ public static class SecurityHostingExtensions
         builder.Services.AddSingleton<SqliteKeyRegistry>();
         builder.Services.AddSingleton(sp => new ApiKeyStore(developmentKeys, sp.GetRequiredService<SqliteKeyRegistry>()));
         builder.Services.AddSingleton<IApiKeyAuthenticator>(sp => sp.GetRequiredService<ApiKeyStore>());
+        builder.Services.AddHostedService<RevokedKeyWatcher>();
 
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

@@ -118,6 +118,23 @@ public sealed class SqliteKeyRegistry
         return command.ExecuteNonQuery() == 1;
     }
 
+    /// <summary>Keys revoked after <paramref name="since"/> (Unix milliseconds), with when: what open connections must drop.</summary>
+    public IReadOnlyList<(string KeyId, long RevokedAt)> RevokedSince(long since)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT key_id, revoked_at FROM api_keys WHERE revoked_at > $since ORDER BY revoked_at";
+        command.Parameters.AddWithValue("$since", since);
+        using var reader = command.ExecuteReader();
+        var revoked = new List<(string, long)>();
+        while (reader.Read())
+        {
+            revoked.Add((reader.GetString(0), reader.GetInt64(1)));
+        }
+
+        return revoked;
+    }
+
     public RegisteredKey? FindKey(string keyId) => Keys("key_id = $value", keyId).FirstOrDefault();
 
     public IReadOnlyList<RegisteredKey> KeysOf(string organisation) => Keys("organisation = $value", organisation);
