@@ -38,6 +38,7 @@ internal sealed class HostCluster : IAsyncDisposable
                 "--AlertHub:RateLimits:ConnectBurst=1000000", "--AlertHub:RateLimits:ConnectPerSecond=1000000",
                 "--AlertHub:RateLimits:IngestBurst=1000000", "--AlertHub:RateLimits:IngestPerSecond=1000000",
                 "--AlertHub:RateLimits:RelayIngestBurst=1000000", "--AlertHub:RateLimits:RelayIngestPerSecond=1000000",
+                "--AlertHub:Broadcast:MaxConnectionsPerKey=1000000",
             };
             if (hosts > 1)
             {

@@ -94,6 +94,23 @@ public sealed class AdministrationTests(SharedHostFixture fixture) : IClassFixtu
         var failures = await admin2.GetFromJsonAsync<JsonElement>("/api/v1/admin/audit?outcome=authentication-failed&limit=1000");
         Assert.Contains(failures.GetProperty("entries").EnumerateArray(), e => e.GetProperty("detail").GetString() == "unknown or revoked key presented");
         Assert.DoesNotContain(key, failures.ToString(), StringComparison.Ordinal);
+
+        // SOAP answers every refusal with 200 and a code; the audit log still says what happened.
+        using var anonymous = new HttpClient { BaseAddress = Host.BaseAddress };
+        using var soap = await anonymous.PostAsync("/soap/publiccommons", new StringContent(
+            "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body/></soap:Envelope>", System.Text.Encoding.UTF8, "text/xml"));
+        Assert.Equal(HttpStatusCode.OK, soap.StatusCode);
+        for (var attempt = 0; ; attempt++)
+        {
+            var soapFailures = await admin2.GetFromJsonAsync<JsonElement>("/api/v1/admin/audit?outcome=authentication-failed&limit=1000");
+            if (soapFailures.GetProperty("entries").EnumerateArray().Any(e => e.GetProperty("path").GetString() == "/soap/publiccommons") || attempt == 50)
+            {
+                Assert.Contains(soapFailures.GetProperty("entries").EnumerateArray(), e => e.GetProperty("path").GetString() == "/soap/publiccommons");
+                break;
+            }
+
+            await Task.Delay(100);
+        }
     }
 
     [Fact]

@@ -73,10 +73,10 @@ public sealed class HostileInputTests(SharedHostFixture fixture) : IClassFixture
         </alert>
         """;
 
-    private static string Edxl(string status = "Actual", string code = "131016", string issuerCode = "131016", string id = "") => $"""
+    private static string Edxl(string status = "Actual", string code = "131016", string issuerCode = "131016", string id = "", string sent = "") => $"""
         <edxlde:EDXLDistribution xmlns:edxlde="urn:oasis:names:tc:emergency:EDXL:DE:1.0" xmlns:commons="http://xml.publiccommons.ne.jp/xml/edxl/">
           <edxlde:distributionID>{(id.Length > 0 ? id : Guid.NewGuid().ToString())}</edxlde:distributionID><edxlde:senderID>hostile</edxlde:senderID>
-          <edxlde:dateTimeSent>{Now()}</edxlde:dateTimeSent><edxlde:distributionStatus>{status}</edxlde:distributionStatus>
+          <edxlde:dateTimeSent>{(sent.Length > 0 ? sent : Now())}</edxlde:dateTimeSent><edxlde:distributionStatus>{status}</edxlde:distributionStatus>
           <edxlde:distributionType>Report</edxlde:distributionType><edxlde:combinedConfidentiality>UNCLASSIFIED AND NOT SENSITIVE</edxlde:combinedConfidentiality>
           <edxlde:language>ja-JP</edxlde:language>
           <commons:targetArea><commons:areaName>千代田区</commons:areaName><commons:jisX0402>{code}</commons:jisX0402></commons:targetArea>
@@ -216,6 +216,9 @@ public sealed class HostileInputTests(SharedHostFixture fixture) : IClassFixture
         yield return Xml("cap-exercise-key-actual", "/api/v1/cap", Exercise, "application/cap+xml", Cap(), 403);
         yield return Xml("cap-validate-xxe", "/api/v1/cap/validate", Notices.Broadcaster, "application/cap+xml", XxeHead + "<alert>&x;</alert>", 200); // validate answers valid:false, writes nothing
 
+        yield return Xml("cap-sent-far-past", "/api/v1/cap", Chiyoda, "application/cap+xml", Cap(sent: "1970-01-01T09:00:00+09:00"), 422);
+        yield return Xml("cap-sent-far-future", "/api/v1/cap", Chiyoda, "application/cap+xml", Cap(sent: "2199-01-01T09:00:00+09:00"), 422);
+
         // L-Alert EDXL over REST.
         yield return Xml("edxl-xxe", "/api/v1/edxl", Chiyoda, "application/xml", XxeHead + "<r>&x;</r>", 400);
         yield return Xml("edxl-billion-laughs", "/api/v1/edxl", Chiyoda, "application/xml", Laughs, 400);
@@ -225,6 +228,10 @@ public sealed class HostileInputTests(SharedHostFixture fixture) : IClassFixture
         yield return Xml("edxl-check-digit", "/api/v1/edxl", Chiyoda, "application/xml", Edxl(code: "131017", issuerCode: "131017"), 422);
         yield return Xml("edxl-neighbour", "/api/v1/edxl", Chiyoda, "application/xml", Edxl(code: "131024", issuerCode: "131024"), 403);
         yield return Xml("edxl-exercise-key-actual", "/api/v1/edxl", Exercise, "application/xml", Edxl(), 403);
+
+        yield return Xml("edxl-sent-far-past", "/api/v1/edxl", Chiyoda, "application/xml", Edxl(sent: "2001-01-01T09:00:00+09:00"), 422);
+        yield return Xml("edxl-sent-far-future", "/api/v1/edxl", Chiyoda, "application/xml", Edxl(sent: "2199-01-01T09:00:00+09:00"), 422);
+        yield return SoapCase("soap-sent-far-past", Soap($"<pc:publish><pc:message>{Edxl(sent: "2001-01-01T09:00:00+09:00")}</pc:message></pc:publish>", Chiyoda), 402);
 
         // L-Alert SOAP: processResponse 402 (the message broke a rule) or 901 (authentication, scope).
         yield return SoapCase("soap-no-credentials", Soap($"<pc:publish><pc:message>{Edxl()}</pc:message></pc:publish>", null), 901);

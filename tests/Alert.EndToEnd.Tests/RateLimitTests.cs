@@ -13,7 +13,8 @@ public sealed class RateLimitTests : IAsyncLifetime
     private AlertHubProcess Host => _host!;
 
     public async Task InitializeAsync() => _host = await AlertHubProcess.StartAsync(null,
-        ["--AlertHub:RateLimits:IngestBurst=3", "--AlertHub:RateLimits:IngestPerSecond=1", "--AlertHub:RateLimits:ConnectBurst=2", "--AlertHub:RateLimits:ConnectPerSecond=1"]);
+        ["--AlertHub:RateLimits:IngestBurst=3", "--AlertHub:RateLimits:IngestPerSecond=1", "--AlertHub:RateLimits:ConnectBurst=4", "--AlertHub:RateLimits:ConnectPerSecond=1",
+         "--AlertHub:Broadcast:MaxConnectionsPerKey=1"]);
 
     public async Task DisposeAsync() => await _host!.DisposeAsync();
 
@@ -79,7 +80,7 @@ public sealed class RateLimitTests : IAsyncLifetime
     {
         using var client = Host.CreateClient(Notices.Broadcaster);
         var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 8; i++)
         {
             using var response = await client.PostAsync("/hubs/notices/negotiate?negotiateVersion=1", null);
             statuses.Add(response.StatusCode);
@@ -87,5 +88,24 @@ public sealed class RateLimitTests : IAsyncLifetime
 
         Assert.Contains(HttpStatusCode.OK, statuses);
         Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+    }
+
+    [Fact]
+    public async Task A_key_holds_at_most_its_limit_of_open_connections()
+    {
+        await using var first = await Subscriber.ConnectAsync(Host, "dev-prefecture-27");
+        await first.SubscribeAsync<JsonElement>(new { prefectures = new[] { "27" } });
+
+        // The second connection of the same key is refused with the reason (a connection's negotiate and connect
+        // requests take two of the four attempts the bucket holds, so the rate limit is not what refuses it).
+        var refused = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var second = await Subscriber.ConnectAsync(Host, "dev-prefecture-27");
+            await second.SubscribeAsync<JsonElement>(new { prefectures = new[] { "27" } });
+        });
+        Assert.Contains("open connections", refused.Message, StringComparison.Ordinal);
+
+        // The first is untouched.
+        Assert.Equal(Microsoft.AspNetCore.SignalR.Client.HubConnectionState.Connected, first.Connection.State);
     }
 }

@@ -25,6 +25,19 @@ public sealed class NoticeHub(
     public const int MaxPrefectures = 47;
     public const int MaxMunicipalities = 2000;
 
+    /// <summary>Refuses a connection past the key's limit on this host (<see cref="BroadcastOptions.MaxConnectionsPerKey"/>).</summary>
+    public override Task OnConnectedAsync()
+    {
+        var limit = options.Value.MaxConnectionsPerKey;
+        if (connections.OpenWithKeyOf(Context.User) > limit)
+        {
+            throw SubscriptionRules.Refuse($"この API キーの同時接続数が上限（{limit}）に達しています。不要な接続を閉じてください。",
+                $"This API key already holds its limit of {limit} open connections on this host; close some first.");
+        }
+
+        return base.OnConnectedAsync();
+    }
+
     public async Task<SubscribeResult> Subscribe(SubscribeRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);

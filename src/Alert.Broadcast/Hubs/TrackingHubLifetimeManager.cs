@@ -12,6 +12,7 @@ namespace Alert.Broadcast.Hubs;
 public sealed class TrackingHubLifetimeManager(ILogger<DefaultHubLifetimeManager<NoticeHub>> logger) : DefaultHubLifetimeManager<NoticeHub>(logger)
 {
     private readonly ConcurrentDictionary<string, HubConnectionContext> _connections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _perKey = new(StringComparer.Ordinal);
 
     public HubConnectionContext? Find(string connectionId) => _connections.GetValueOrDefault(connectionId);
 
@@ -36,13 +37,26 @@ public sealed class TrackingHubLifetimeManager(ILogger<DefaultHubLifetimeManager
     {
         ArgumentNullException.ThrowIfNull(connection);
         _connections[connection.ConnectionId] = connection;
+        _perKey.AddOrUpdate(KeyOf(connection), 1, static (_, count) => count + 1);
         return base.OnConnectedAsync(connection);
     }
 
     public override Task OnDisconnectedAsync(HubConnectionContext connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        _connections.TryRemove(connection.ConnectionId, out _);
+        if (_connections.TryRemove(connection.ConnectionId, out _))
+        {
+            _perKey.AddOrUpdate(KeyOf(connection), 0, static (_, count) => Math.Max(0, count - 1));
+        }
+
         return base.OnDisconnectedAsync(connection);
     }
+
+    /// <summary>Connections open on this host with the caller's key, the caller's included.</summary>
+    public int OpenWithKeyOf(System.Security.Claims.ClaimsPrincipal? user) => _perKey.GetValueOrDefault(KeyOf(user));
+
+    private static string KeyOf(HubConnectionContext connection) => KeyOf(connection.User);
+
+    private static string KeyOf(System.Security.Claims.ClaimsPrincipal? user) =>
+        user?.FindFirst(Contracts.Security.AlertHubClaims.KeyId)?.Value ?? string.Empty;
 }

@@ -10,4 +10,11 @@ public sealed class BroadcastOptions
     /// <summary>How often each connection gets a heartbeat with its stream's sequences (5 s by default).</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Connections one key may hold open on one host. A broadcaster needs a few; an app's backend that fans out to
+    /// phones needs more; a leaked key must not be able to take every socket the host has (20,000 by default).
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxConnectionsPerKey { get; set; } = 20_000;
 }

@@ -41,7 +41,7 @@ internal static class CapEndpoints
         });
     }
 
-    private static async Task<IResult> IngestAsync(HttpContext context, DocumentIngest ingest, CancellationToken cancellationToken)
+    private static async Task<IResult> IngestAsync(HttpContext context, DocumentIngest ingest, TimeProvider time, CancellationToken cancellationToken)
     {
         var (bytes, refused) = await XmlBody.ReadAsync(context, MediaTypes, cancellationToken);
         if (refused is not null)
@@ -58,6 +58,13 @@ internal static class CapEndpoints
         if (!validation.Valid)
         {
             return Invalid(validation.Errors);
+        }
+
+        // Valid CAP has an offset date-time in sent; the schema checked its form.
+        if (DateTimeOffset.TryParse(validation.Document!.Root!.Element(CapValidator.Namespace + "sent")?.Value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var sent)
+            && SentTime.Check(sent, time.GetUtcNow(), "/alert/sent") is { } stale)
+        {
+            return Invalid([stale]);
         }
 
         var scope = new IssuerScope(context.User);

@@ -30,7 +30,7 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditWriter writer, Ti
 
     private static bool ShouldRecord(HttpContext context, int status)
     {
-        if (status >= 400)
+        if (status >= 400 || context.Items.ContainsKey(AuditOutcomes.ItemKey))
         {
             return true;
         }
@@ -51,13 +51,14 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditWriter writer, Ti
         var path = context.Request.Path.Value ?? "/";
         var detail = status switch
         {
+            _ when context.Items[AuditOutcomes.ItemKey] is AuditOutcomes.AuthenticationFailed => "SOAP: no valid key",
             401 when context.Request.Headers.Authorization.Count > 0 || context.Request.Query.ContainsKey("access_token") => "unknown or revoked key presented",
             401 => "no key presented",
             _ when context.Response.Headers.Location.ToString() is { Length: > 0 } location => location,
             _ => null,
         };
         return new AuditEntry(0, at, user.FindFirstValue(AlertHubClaims.Organisation), user.FindFirstValue(AlertHubClaims.KeyId),
-            context.Request.Method, path.Length > 500 ? path[..500] : path, status, AuditOutcomes.Of(status),
+            context.Request.Method, path.Length > 500 ? path[..500] : path, status, context.Items[AuditOutcomes.ItemKey] as string ?? AuditOutcomes.Of(status),
             context.Connection.RemoteIpAddress?.ToString() ?? "unknown", detail);
     }
 }

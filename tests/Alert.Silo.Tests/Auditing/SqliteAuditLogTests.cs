@@ -1,3 +1,4 @@
+using Alert.Contracts.Security;
 using Alert.Silo.Auditing;
 using Alert.Silo.Journal;
 using Microsoft.Data.Sqlite;

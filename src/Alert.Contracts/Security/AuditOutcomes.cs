@@ -1,8 +1,13 @@
-namespace Alert.Silo.Auditing;
+namespace Alert.Contracts.Security;
 
-/// <summary>How a request ended, as the audit log names it.</summary>
+/// <summary>
+/// How a request ended, as the audit log names it. A door whose protocol answers refusals with 200 (SOAP's
+/// processResponse) says the outcome in <c>HttpContext.Items[AuditOutcomes.ItemKey]</c>.
+/// </summary>
 public static class AuditOutcomes
 {
+    public const string ItemKey = "alerthub.audit.outcome";
+
     public const string Accepted = "accepted";
     public const string Refused = "refused";
     public const string Forbidden = "forbidden";
