@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Alert.EndToEnd.Tests.Infrastructure;
+using Grpc.Core;
 
 namespace Alert.EndToEnd.Tests;
 
@@ -127,6 +128,20 @@ public sealed class AdministrationTests(SharedHostFixture fixture) : IClassFixtu
         app.Connection.Closed += error => { closed.TrySetResult(error); return Task.CompletedTask; };
         await app.SubscribeAsync<JsonElement>(new { prefectures = new[] { "13" } });
 
+        // The same key's gRPC feed, as a broadcast system would hold it.
+        var key = created.GetProperty("key").GetString()!;
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(Host.GrpcAddress, new Grpc.Net.Client.GrpcChannelOptions
+        {
+            Credentials = Grpc.Core.ChannelCredentials.Create(Grpc.Core.ChannelCredentials.Insecure, Grpc.Core.CallCredentials.FromInterceptor((_, metadata) =>
+            {
+                metadata.Add("Authorization", $"Bearer {key}");
+                return Task.CompletedTask;
+            })),
+            UnsafeUseInsecureChannelCallCredentials = true,
+        });
+        using var feed = new Alert.Contracts.Protos.NoticeFeed.NoticeFeedClient(channel).Subscribe(new Alert.Contracts.Protos.SubscribeRequest { Prefectures = { "13" } });
+        Assert.True(await feed.ResponseStream.MoveNext(CancellationToken.None)); // the stream is open (a heartbeat or a notice)
+
         using (var admin = Host.CreateClient(Admin))
         {
             using var revoked = await admin.DeleteAsync($"/api/v1/admin/keys/{created.GetProperty("keyId").GetString()}");
@@ -135,6 +150,14 @@ public sealed class AdministrationTests(SharedHostFixture fixture) : IClassFixtu
 
         // 30 s bounds a hang; the watcher looks every second.
         Assert.Same(closed.Task, await Task.WhenAny(closed.Task, Task.Delay(TimeSpan.FromSeconds(30))));
+        var ended = await Assert.ThrowsAsync<Grpc.Core.RpcException>(async () =>
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await foreach (var unused in feed.ResponseStream.ReadAllAsync(timeout.Token))
+            {
+            }
+        });
+        Assert.Equal(Grpc.Core.StatusCode.Unauthenticated, ended.StatusCode);
         await Assert.ThrowsAnyAsync<Exception>(() => Subscriber.ConnectAsync(Host, created.GetProperty("key").GetString()!));
     }
 

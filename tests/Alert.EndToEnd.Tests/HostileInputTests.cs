@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
 using Alert.EndToEnd.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Alert.EndToEnd.Tests;
 
@@ -63,13 +64,13 @@ public sealed class HostileInputTests(SharedHostFixture fixture) : IClassFixture
 
     private static byte[] InvalidUtf8(string before, string after) => [.. Utf8(before), 0xC3, 0x28, 0xFF, 0xFE, .. Utf8(after)];
 
-    private static string Cap(string status = "Actual", string msgType = "Alert", string references = "", string sent = "", string area = "<area><areaDesc>千代田区</areaDesc><geocode><valueName>JIS X 0402</valueName><value>131016</value></geocode></area>", string ns = "urn:oasis:names:tc:emergency:cap:1.2") => $"""
+    private static string Cap(string status = "Actual", string msgType = "Alert", string references = "", string sent = "", string area = "<area><areaDesc>千代田区</areaDesc><geocode><valueName>JIS X 0402</valueName><value>131016</value></geocode></area>", string ns = "urn:oasis:names:tc:emergency:cap:1.2", string identifier = "", string headline = "千代田区 避難指示") => $"""
         <?xml version="1.0" encoding="UTF-8"?>
         <alert xmlns="{ns}">
-          <identifier>hostile-{Guid.NewGuid():N}</identifier><sender>bousai@city.chiyoda.lg.jp</sender><sent>{(sent.Length > 0 ? sent : Now())}</sent>
+          <identifier>{(identifier.Length > 0 ? identifier : $"hostile-{Guid.NewGuid():N}")}</identifier><sender>bousai@city.chiyoda.lg.jp</sender><sent>{(sent.Length > 0 ? sent : Now())}</sent>
           <status>{status}</status><msgType>{msgType}</msgType><scope>Public</scope>{references}
           <info><language>ja-JP</language><category>Safety</category><event>避難指示</event><urgency>Immediate</urgency><severity>Severe</severity><certainty>Likely</certainty>
-            <headline>千代田区 避難指示</headline>{area}</info>
+            <headline>{headline}</headline>{area}</info>
         </alert>
         """;
 
@@ -300,6 +301,10 @@ public sealed class HostileInputTests(SharedHostFixture fixture) : IClassFixture
             corpus.Add(new Case("revise-stale-if-match", HttpMethod.Put, $"/api/v1/notices/{id}", Chiyoda, "application/json", Utf8(Json(Evacuation(n => n["level"] = 5))), 409, "\"7\""));
             corpus.Add(new Case("revise-changes-category", HttpMethod.Put, $"/api/v1/notices/{id}", Chiyoda, "application/json", Utf8(Json(new { category = "notice", status = "actual", issuer = "13101", headline = "x", information = new { title = "x" } })), 422, "\"1\""));
             corpus.Add(new Case("revise-by-neighbour", HttpMethod.Put, $"/api/v1/notices/{id}", "dev-prefecture-27", "application/json", Utf8(Json(Evacuation())), 403, "\"1\""));
+            var identifier = $"duplicate-{Guid.NewGuid():N}";
+            using var first = await issuer.PostAsync("/api/v1/cap", new StringContent(Cap(identifier: identifier), Encoding.UTF8, "application/cap+xml"));
+            Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+            corpus.Add(Xml("cap-duplicate-identifier-different-content", "/api/v1/cap", Chiyoda, "application/cap+xml", Cap(identifier: identifier, headline: "千代田区 解除"), 409));
             corpus.Add(new Case("cancel-by-exercise-key", HttpMethod.Post, $"/api/v1/notices/{id}/cancel", Exercise, "application/json", Utf8("{\"reason\":\"乗っ取り\"}"), 403));
         }
 
@@ -321,6 +326,67 @@ public sealed class HostileInputTests(SharedHostFixture fixture) : IClassFixture
         using var reader = Host.CreateClient(Notices.Broadcaster);
         Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/health/ready")).StatusCode);
         Assert.Equal(before, await SnapshotAsync());
+    }
+
+    /// <summary>Hostile hub messages, sent by the real .NET SignalR client: each refused with a message in both languages, the connection kept.</summary>
+    [Fact]
+    public async Task Hostile_hub_messages_are_refused_in_both_languages_and_the_connection_survives()
+    {
+        await using var subscriber = await Subscriber.ConnectAsync(Host, Notices.Broadcaster);
+        object[] hostile =
+        [
+            new { prefectures = new[] { "99" } },
+            new { prefectures = Array.Empty<string>() },
+            new { prefectures = Enumerable.Range(0, 500).Select(i => "13").ToArray() },
+            new { prefectures = new[] { "13" }, after = new Dictionary<string, long> { ["13"] = -1 } },
+            new { prefectures = new[] { "13" }, after = new Dictionary<string, long> { ["27"] = 5 } },
+            new { prefectures = new[] { "13" }, statuses = new[] { "actual", "live" } },
+            new { prefectures = new[] { "13" }, categories = new[] { "<script>" } },
+            new { prefectures = new[] { "13" }, minLevel = 99 },
+            new { prefectures = new[] { "13" }, municipalities = new[] { "131017" } },
+            new { prefectures = new[] { "13" }, municipalities = new[] { "27100" } },
+            new { prefectures = new[] { "13" }, municipalities = Enumerable.Range(0, 2_500).Select(i => "13101").ToArray() },
+            new { location = new { lat = double.MaxValue, lon = 139.7, radiusKm = 1.0 } },
+            new { location = new { lat = 139.7, lon = 35.6, radiusKm = 1.0 } },
+            new { location = new { lat = 35.6, lon = 139.7, radiusKm = -5.0 } },
+            new { location = new { lat = 35.6, lon = 139.7, radiusKm = 1e9 } },
+        ];
+        var accepted = new List<string>();
+        foreach (var request in hostile)
+        {
+            try
+            {
+                await subscriber.SubscribeAsync<JsonElement>(request);
+                accepted.Add(JsonSerializer.Serialize(request)[..Math.Min(120, JsonSerializer.Serialize(request).Length)]);
+            }
+            catch (Microsoft.AspNetCore.SignalR.HubException refused)
+            {
+                Assert.Contains(" / ", refused.Message, StringComparison.Ordinal); // 日本語 / English
+            }
+        }
+
+        Assert.True(accepted.Count == 0, string.Join("\n", accepted));
+
+        foreach (var ack in new object[] { new { prefecture = "13", sequence = 1 }, new { prefecture = "13" }, new { } })
+        {
+            await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => subscriber.Connection.InvokeAsync("Ack", ack));
+        }
+
+        var subscribed = await subscriber.SubscribeAsync<JsonElement>(new { prefectures = new[] { "13" } });
+        Assert.Equal("13", subscribed.GetProperty("prefectures")[0].GetString());
+    }
+
+    [Fact]
+    public async Task A_hub_message_over_the_size_limit_closes_only_its_connection()
+    {
+        await using var oversized = await Subscriber.ConnectAsync(Host, Notices.Broadcaster);
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        oversized.Connection.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+        _ = oversized.SubscribeAsync<JsonElement>(new { prefectures = new[] { "13" }, categories = new[] { new string('x', 100_000) } });
+        Assert.Same(closed.Task, await Task.WhenAny(closed.Task, Task.Delay(TimeSpan.FromSeconds(30))));
+
+        await using var other = await Subscriber.ConnectAsync(Host, Notices.Broadcaster);
+        Assert.Equal("13", (await other.SubscribeAsync<JsonElement>(new { prefectures = new[] { "13" } })).GetProperty("prefectures")[0].GetString());
     }
 
     [Fact]

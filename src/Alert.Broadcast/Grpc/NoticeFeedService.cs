@@ -15,7 +15,7 @@ namespace Alert.Broadcast.Grpc;
 /// the hub's Japanese and English message; a subscriber cut off as too slow gets RESOURCE_EXHAUSTED and the reason.
 /// </summary>
 [Authorize(Policy = AlertHubPolicies.Read)]
-internal sealed class NoticeFeedService(SubscriberRegistry registry, SubscriberContext sessions) : P.NoticeFeed.NoticeFeedBase
+internal sealed class NoticeFeedService(SubscriberRegistry registry, SubscriberContext sessions, OpenFeedStreams streams) : P.NoticeFeed.NoticeFeedBase
 {
     // Messages waiting to be written to one call's response stream before its session stops sending.
     private const int StreamBuffer = 64;
@@ -60,6 +60,13 @@ internal sealed class NoticeFeedService(SubscriberRegistry registry, SubscriberC
             reason = why;
             channel.Writer.TryComplete();
         });
+        var revoked = false;
+        var keyId = context.GetHttpContext().User.FindFirst(AlertHubClaims.KeyId)?.Value ?? string.Empty;
+        using var open = streams.Open(keyId, () =>
+        {
+            revoked = true;
+            cutOff.Cancel();
+        });
         await registry.AddAsync(session);
         try
         {
@@ -71,6 +78,11 @@ internal sealed class NoticeFeedService(SubscriberRegistry registry, SubscriberC
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
             // the subscriber went away
+        }
+        catch (OperationCanceledException) when (revoked)
+        {
+            throw new RpcException(new Status(StatusCode.Unauthenticated,
+                "この API キーは取り消されました。 / This API key has been revoked."));
         }
         finally
         {

@@ -37,6 +37,7 @@ public static class BroadcastHostingExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Delivery.DeliveryTracker>());
         builder.Services.AddHostedService<SubscriberHeartbeat>();
         builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = 64 * 1024);
+        builder.Services.AddSingleton<Grpc.OpenFeedStreams>();
         builder.Services.AddSingleton<Summary.PrefectureSummaryBuilder>();
         builder.Services.AddSingleton<Formats.NoticePlaces>();
         builder.Services.AddSingleton<Formats.Cap.CapAlertWriter>();

@@ -47,6 +47,11 @@ internal static class SubscriptionRules
     /// <summary>The prefectures to stream: as requested, or, for a location without them, those the location reaches.</summary>
     public static List<string> Prefectures(SubscribeRequest request, SubscriptionFilter filter, JapanGeography geography)
     {
+        if (request.Prefectures is { Count: > NoticeHub.MaxPrefectures })
+        {
+            throw Refuse($"prefectures は {NoticeHub.MaxPrefectures} 件までです。", $"prefectures may list at most {NoticeHub.MaxPrefectures} codes.");
+        }
+
         var prefectures = request.Prefectures?.Distinct(StringComparer.Ordinal).ToList() ?? [];
         if (prefectures.FirstOrDefault(p => !PrefectureCodes.IsValid(p)) is { } bad)
         {

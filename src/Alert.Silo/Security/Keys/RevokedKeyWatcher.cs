@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Alert.Broadcast.Grpc;
 using Alert.Broadcast.Hubs;
 using Alert.Contracts.Security;
 
@@ -6,10 +7,10 @@ namespace Alert.Silo.Security.Keys;
 
 /// <summary>
 /// Every request checks its key against the registry, but a subscription opened before a revocation stays open: this
-/// watcher reads the keys revoked since its last look, every second, and closes this host's hub connections that
-/// were opened with them. Every host runs one against the shared registry, so revocation reaches all of them.
+/// watcher reads the keys revoked since its last look, every second, and closes this host's hub connections and gRPC
+/// feed streams that were opened with them. Every host runs one against the shared registry, so revocation reaches all of them.
 /// </summary>
-public sealed partial class RevokedKeyWatcher(SqliteKeyRegistry registry, TrackingHubLifetimeManager connections, TimeProvider time, ILogger<RevokedKeyWatcher> logger) : BackgroundService
+public sealed partial class RevokedKeyWatcher(SqliteKeyRegistry registry, TrackingHubLifetimeManager connections, OpenFeedStreams streams, TimeProvider time, ILogger<RevokedKeyWatcher> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
@@ -24,7 +25,7 @@ public sealed partial class RevokedKeyWatcher(SqliteKeyRegistry registry, Tracki
                 foreach (var (keyId, revokedAt) in registry.RevokedSince(since))
                 {
                     since = Math.Max(since, revokedAt);
-                    var closed = connections.Abort(user => user.FindFirstValue(AlertHubClaims.KeyId) == keyId);
+                    var closed = connections.Abort(user => user.FindFirstValue(AlertHubClaims.KeyId) == keyId) + streams.End(keyId);
                     LogRevoked(logger, keyId, closed);
                 }
             }
@@ -35,7 +36,7 @@ public sealed partial class RevokedKeyWatcher(SqliteKeyRegistry registry, Tracki
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Key {KeyId} revoked: closed {Count} open hub connection(s)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Key {KeyId} revoked: closed {Count} open hub connection(s) and feed stream(s)")]
     private static partial void LogRevoked(ILogger logger, string keyId, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Checking for revoked keys failed")]
