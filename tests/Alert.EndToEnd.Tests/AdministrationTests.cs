@@ -189,20 +189,38 @@ public sealed class AdministrationTests(SharedHostFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public async Task The_command_line_makes_a_key_the_running_service_accepts_at_once()
+    public async Task The_command_line_makes_lists_and_revokes_keys_the_running_service_honours_at_once()
     {
-        var start = new ProcessStartInfo("dotnet", [RepositoryPaths.SiloAssembly, "keys", "create", "27100", $"--AlertHub:DataDirectory={Host.DataDirectory}"])
+        async Task<(int Exit, string Output, string Error)> RunAsync(params string[] arguments)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, error);
+            var start = new ProcessStartInfo("dotnet", [RepositoryPaths.SiloAssembly, .. arguments, $"--AlertHub:DataDirectory={Host.DataDirectory}"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using var process = Process.Start(start)!;
+            var output = await process.StandardOutput.ReadToEndAsync();
+            var error = await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            return (process.ExitCode, output, error);
+        }
+
+        var (exit, output, error) = await RunAsync("keys", "create", "27100");
+        Assert.True(exit == 0, error);
         var created = JsonDocument.Parse(output).RootElement;
+        var key = created.GetProperty("key").GetString()!;
+        var keyId = created.GetProperty("keyId").GetString()!;
         Assert.Equal(["issue:27100", "subscribe"], created.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()));
-        Assert.Equal(HttpStatusCode.Created, await IssueAsync(created.GetProperty("key").GetString()!, Evacuation("27100", "27128"))); // 大阪市中央区, a ward of the city
+        Assert.Equal(HttpStatusCode.Created, await IssueAsync(key, Evacuation("27100", "27128"))); // 大阪市中央区, a ward of the city
+
+        var listed = await RunAsync("keys", "list", "27100");
+        Assert.Equal(0, listed.Exit);
+        Assert.Contains(keyId, listed.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(key, listed.Output, StringComparison.Ordinal);
+
+        Assert.Equal(1, (await RunAsync("keys", "create", "27100", "--scope", "issue:13101")).Exit); // a scope not its own
+        Assert.Equal(0, (await RunAsync("keys", "revoke", keyId)).Exit);
+        Assert.Equal(HttpStatusCode.Unauthorized, await IssueAsync(key, Evacuation("27100", "27128")));
+        Assert.Equal(2, (await RunAsync("keys", "frobnicate")).Exit);
     }
 }

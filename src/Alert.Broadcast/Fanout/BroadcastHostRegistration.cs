@@ -23,6 +23,7 @@ public sealed partial class BroadcastHostRegistration(
     private IBroadcastHostObserver? _reference;
     private Task _loop = Task.CompletedTask;
     private DateTimeOffset _lastCompleteRound = DateTimeOffset.MinValue;
+    private int _disposed;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -64,6 +65,12 @@ public sealed partial class BroadcastHostRegistration(
 
     public async ValueTask DisposeAsync()
     {
+        // Registered as a singleton and as a hosted service, so the container may dispose it twice (seen on a failed start).
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         _stopping.Dispose();
         if (_reference is not null)

@@ -34,7 +34,9 @@ public static class KeyCommands
         var registry = new SqliteKeyRegistry(options, journal, TimeProvider.System);
         var json = new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-        switch (args)
+        // Configuration given beside the command (--AlertHub:DataDirectory=…) is read above, not part of the command.
+        string[] command = [.. args.Where(a => !(a.StartsWith("--", StringComparison.Ordinal) && a.Contains(':', StringComparison.Ordinal)))];
+        switch (command)
         {
             case ["keys", "create", var organisationId, .. var rest]:
             {

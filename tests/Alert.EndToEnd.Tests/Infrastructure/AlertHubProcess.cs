@@ -51,6 +51,22 @@ public sealed class AlertHubProcess : IAsyncDisposable
     public static async Task<AlertHubProcess> StartAsync(string? dataDirectory, IEnumerable<string> settings, CancellationToken cancellationToken = default)
     {
         dataDirectory ??= Directory.CreateTempSubdirectory("alerthub-e2e-").FullName;
+        var extra = settings.ToList();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(dataDirectory, extra, cancellationToken);
+            }
+            catch (InvalidOperationException exited) when (attempt < 3 && exited.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                // A port found free was taken (by another test's connection) before the host bound it: try new ones.
+            }
+        }
+    }
+
+    private static async Task<AlertHubProcess> StartOnceAsync(string dataDirectory, IEnumerable<string> settings, CancellationToken cancellationToken)
+    {
         var ports = FreePorts.Take(4);
         var baseAddress = new Uri($"http://127.0.0.1:{ports[0]}");
         var silo = RepositoryPaths.SiloAssembly;
