@@ -1,33 +1,17 @@
 using Alert.Contracts.Security;
 using Alert.Silo.Auditing;
-using Alert.Silo.Journal;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Alert.Silo.Tests.Auditing;
 
 public sealed class SqliteAuditLogTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("alerthub-audit-").FullName;
-    private readonly SqliteNoticeJournal _journal;
+    private readonly TemporaryJournal _store = new();
     private readonly SqliteAuditLog _log;
 
-    public SqliteAuditLogTests()
-    {
-        var options = Options.Create(new SqliteJournalOptions { DatabasePath = DatabasePath });
-        _journal = new SqliteNoticeJournal(options, NullLogger<SqliteNoticeJournal>.Instance);
-        _log = new SqliteAuditLog(options, _journal);
-    }
+    public SqliteAuditLogTests() => _log = new SqliteAuditLog(_store.Options, _store.Journal);
 
-    private string DatabasePath => Path.Combine(_directory, "journal.db");
-
-    public void Dispose()
-    {
-        _journal.Dispose();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void Dispose() => _store.Dispose();
 
     private static AuditEntry Entry(string? organisation, int status) =>
         new(0, DateTimeOffset.UnixEpoch, organisation, organisation is null ? null : "k1", "POST", "/api/v1/notices", status, AuditOutcomes.Of(status), "127.0.0.1", null);
@@ -47,7 +31,7 @@ public sealed class SqliteAuditLogTests : IDisposable
     public void The_log_is_append_only()
     {
         _log.Append([Entry("13101", 201)]);
-        using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        using var connection = new SqliteConnection($"Data Source={_store.DatabasePath}");
         connection.Open();
         foreach (var statement in new[] { "UPDATE audit_log SET outcome = 'accepted'", "DELETE FROM audit_log" })
         {

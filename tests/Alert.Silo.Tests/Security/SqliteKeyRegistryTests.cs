@@ -1,33 +1,18 @@
 using System.Text;
-using Alert.Silo.Journal;
 using Alert.Silo.Security.Keys;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Alert.Silo.Tests.Security;
 
 public sealed class SqliteKeyRegistryTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("alerthub-keys-").FullName;
+    private readonly TemporaryJournal _store = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
-    private readonly SqliteNoticeJournal _journal;
     private readonly SqliteKeyRegistry _registry;
 
-    public SqliteKeyRegistryTests()
-    {
-        var options = Options.Create(new SqliteJournalOptions { DatabasePath = Path.Combine(_directory, "journal.db") });
-        _journal = new SqliteNoticeJournal(options, NullLogger<SqliteNoticeJournal>.Instance);
-        _registry = new SqliteKeyRegistry(options, _journal, _time);
-    }
+    public SqliteKeyRegistryTests() => _registry = new SqliteKeyRegistry(_store.Options, _store.Journal, _time);
 
-    public void Dispose()
-    {
-        _journal.Dispose();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void Dispose() => _store.Dispose();
 
     [Fact]
     public void A_key_verifies_until_it_is_revoked_and_is_stored_only_as_a_salted_hash()
@@ -49,7 +34,7 @@ public sealed class SqliteKeyRegistryTests : IDisposable
 
         // Nothing on disk holds the secret (the database, its WAL and shared memory).
         KeySecret.TryParse(key, out _, out var secret);
-        foreach (var file in Directory.EnumerateFiles(_directory))
+        foreach (var file in Directory.EnumerateFiles(_store.Directory))
         {
             using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
             using var reader = new StreamReader(stream, Encoding.Latin1);
