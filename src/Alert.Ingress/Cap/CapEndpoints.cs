@@ -41,7 +41,7 @@ internal static class CapEndpoints
         });
     }
 
-    private static async Task<IResult> IngestAsync(HttpContext context, DocumentIngest ingest, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> IngestAsync(HttpContext context, DocumentIngest ingest, CancellationToken cancellationToken)
     {
         var (bytes, refused) = await XmlBody.ReadAsync(context, MediaTypes, cancellationToken);
         if (refused is not null)
@@ -60,13 +60,6 @@ internal static class CapEndpoints
             return Invalid(validation.Errors);
         }
 
-        // Valid CAP has an offset date-time in sent; the schema checked its form.
-        if (DateTimeOffset.TryParse(validation.Document!.Root!.Element(CapValidator.Namespace + "sent")?.Value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var sent)
-            && SentTime.Check(sent, time.GetUtcNow(), "/alert/sent") is { } stale)
-        {
-            return Invalid([stale]);
-        }
-
         var scope = new IssuerScope(context.User);
         var cap = CapNoticeMapper.Map(validation.Document!.Root!, scope.Organisation);
         if (cap.Errors.Count > 0)
@@ -78,9 +71,16 @@ internal static class CapEndpoints
         var correction = note is not null && (note.StartsWith("訂正", StringComparison.Ordinal) || note.StartsWith("Correction", StringComparison.OrdinalIgnoreCase)) ? note : null;
         var request = new DocumentRequest(
             cap.MessageType switch { "Alert" => DocumentAction.Issue, "Update" => DocumentAction.Revise, _ => DocumentAction.Cancel },
-            cap.Issuer, cap.Status, cap.Key, cap.NoticeId, cap.Notice, cap.CancelReason, correction, cap.Paths, [.. validation.Warnings, .. cap.Warnings]);
+            cap.Issuer, cap.Status, cap.Key, cap.NoticeId, cap.Notice, cap.CancelReason, correction, cap.Paths, [.. validation.Warnings, .. cap.Warnings],
+            Sent: Sent(validation.Document.Root!));
         return DocumentResults.Http(context, await ingest.RunAsync(request, context.User, NoticeIngressEndpoints.SourceOf(context), cancellationToken));
     }
+
+    // Valid CAP has an offset date-time in sent: the schema checked its form.
+    private static (DateTimeOffset, string)? Sent(System.Xml.Linq.XElement alert) =>
+        DateTimeOffset.TryParse(alert.Element(CapValidator.Namespace + "sent")?.Value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var sent)
+            ? (sent, "/alert/sent")
+            : null;
 
     private static IResult Invalid(IEnumerable<XmlFinding> findings) => NoticeIngressEndpoints.Problem(Problems.Invalid([.. findings.Select(Error)]));
 

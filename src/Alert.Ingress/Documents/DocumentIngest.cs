@@ -21,6 +21,11 @@ internal sealed class DocumentIngest(NoticeResolver resolver, IGrainFactory grai
     {
         var started = time.GetTimestamp();
         var warnings = document.Warnings.ToList();
+        if (document.Sent is { } sent && SentTime.Check(sent.At, time.GetUtcNow(), sent.Path) is { } stale)
+        {
+            return Refused(Problems.Invalid([new ProblemError(stale.Path, stale.Rule, stale.Message, stale.MessageEn)]), warnings);
+        }
+
         var prefecture = document.Issuer.Length >= 2 ? document.Issuer[..2] : document.Issuer;
         if (!PrefectureCodes.IsValid(prefecture))
         {

@@ -14,6 +14,7 @@ namespace Alert.Ingress.Documents;
 /// <param name="Correction">The reason, when the revision is a correction (訂正).</param>
 /// <param name="Source">The issuer's document and revision, where the format numbers revisions: only a higher one is applied.</param>
 /// <param name="Paths">JSON path prefixes (<c>areas[2]</c>) to the document path they came from.</param>
+/// <param name="Sent">When the document says it was sent, and where it says so: checked at ingest (<see cref="SentTime"/>).</param>
 internal sealed record DocumentRequest(
     DocumentAction Action,
     string Issuer,
@@ -25,7 +26,8 @@ internal sealed record DocumentRequest(
     string? Correction,
     IReadOnlyDictionary<string, string> Paths,
     IReadOnlyList<XmlFinding> Warnings,
-    Contracts.Notices.SourceDocument? Source = null);
+    Contracts.Notices.SourceDocument? Source = null,
+    (DateTimeOffset At, string Path)? Sent = null);
 
 internal enum DocumentAction
 {

@@ -4,7 +4,8 @@ using Alert.Ingress.Validation;
 namespace Alert.Ingress.Documents;
 
 /// <summary>
-/// When a document says it was sent, checked at ingest (not at validation, where old real messages must still pass):
+/// When a document says it was sent, checked by <see cref="DocumentIngest"/> for every XML door (not at validation,
+/// where old real messages must still pass):
 /// a message sent more than a day ago is a replay or a mistake, not a live alert, and one from the future beyond
 /// clock skew cannot be real. Issuers' clocks may drift by minutes; relays retry for hours, not days.
 /// </summary>

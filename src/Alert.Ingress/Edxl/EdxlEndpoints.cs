@@ -36,7 +36,7 @@ internal static class EdxlEndpoints
         endpoints.MapPost("/soap/publiccommons", SoapAsync).AllowAnonymous().RequireRateLimiting(AlertHubRateLimits.Ingest);
     }
 
-    private static async Task<IResult> RestAsync(HttpContext context, DocumentIngest ingest, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> RestAsync(HttpContext context, DocumentIngest ingest, CancellationToken cancellationToken)
     {
         var (document, refused) = await XmlBody.ReadDocumentAsync(context, RestTypes, cancellationToken);
         if (document is null)
@@ -44,13 +44,13 @@ internal static class EdxlEndpoints
             return refused!;
         }
 
-        var (request, errors) = Read(document.Root!, context.User, time.GetUtcNow());
+        var (request, errors) = Read(document.Root!, context.User);
         return request is null
             ? NoticeIngressEndpoints.Problem(Problems.Invalid([.. errors.Select(e => new ProblemError(e.Path, e.Rule, e.Message, e.MessageEn))]))
             : DocumentResults.Http(context, await ingest.RunAsync(request, context.User, NoticeIngressEndpoints.SourceOf(context), cancellationToken));
     }
 
-    private static async Task<IResult> SoapAsync(HttpContext context, DocumentIngest ingest, IApiKeyAuthenticator keys, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> SoapAsync(HttpContext context, DocumentIngest ingest, IApiKeyAuthenticator keys, CancellationToken cancellationToken)
     {
         var (bytes, refused) = await XmlBody.ReadAsync(context, SoapTypes, cancellationToken);
         if (refused is not null)
@@ -96,7 +96,7 @@ internal static class EdxlEndpoints
             carried = inner.Root!;
         }
 
-        var (request, errors) = Read(carried, user, time.GetUtcNow());
+        var (request, errors) = Read(carried, user);
         if (request is null)
         {
             return Answer(context, 402, Describe(errors.Select(e => (e.Path, e.Rule, e.Message, e.MessageEn))));
@@ -115,17 +115,12 @@ internal static class EdxlEndpoints
         return Answer(context, 0, $"OK {notice.Id} revision {notice.Revision} sequence {notice.Sequence}{noted}");
     }
 
-    private static (DocumentRequest? Request, IReadOnlyList<XmlFinding> Errors) Read(XElement root, ClaimsPrincipal user, DateTimeOffset now)
+    private static (DocumentRequest? Request, IReadOnlyList<XmlFinding> Errors) Read(XElement root, ClaimsPrincipal user)
     {
         var (message, errors) = EdxlReader.Read(root);
         if (message is null || errors.Count > 0)
         {
             return (null, errors);
-        }
-
-        if (SentTime.Check(message.Sent, now, "/EDXLDistribution/dateTimeSent") is { } stale)
-        {
-            return (null, [stale]);
         }
 
         return EdxlNoticeMapper.Map(message, new IssuerScope(user).Organisation);

@@ -116,7 +116,7 @@ internal static class EdxlNoticeMapper
         var cancelReason = errataReason ?? $"L-Alert Cancel {message.DocumentId}";
         var correction = message.DistributionType == "Update" ? errataReason : null;
         return (new DocumentRequest(action!.Value, issuer, status, key, null, action == DocumentAction.Cancel ? null : json, cancelReason, correction, paths, warnings,
-            new SourceDocument("edxl", message.DocumentId!, message.DocumentRevision ?? 1)), errors);
+            new SourceDocument("edxl", message.DocumentId!, message.DocumentRevision ?? 1), (message.Sent, "/EDXLDistribution/dateTimeSent")), errors);
     }
 
     private static void Evacuation(XElement body, JsonObject json, EdxlMessage message, Dictionary<string, string> paths)

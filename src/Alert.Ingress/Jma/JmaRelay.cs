@@ -297,7 +297,7 @@ internal sealed partial class JmaRelay(NoticeResolver resolver, JapanGeography g
         var cleaned = new StringBuilder(Math.Min(value.Length, maxLength));
         foreach (var c in value.Replace("\r\n", "\n", StringComparison.Ordinal))
         {
-            cleaned.Append(TextRules.HasForbiddenCharacters(c.ToString(), multiline) ? ' ' : c);
+            cleaned.Append(TextRules.IsForbidden(c, multiline) ? ' ' : c);
         }
 
         var result = cleaned.ToString().Trim();

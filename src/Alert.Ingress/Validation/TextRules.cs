@@ -8,13 +8,19 @@ internal static class TextRules
     {
         foreach (var c in value)
         {
-            var allowedControl = multiline && c is '\n' or '\t' or '\r';
-            if ((char.IsControl(c) && !allowedControl) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\u200E' or '\u200F')
+            if (IsForbidden(c, multiline))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>One character of the rule above.</summary>
+    public static bool IsForbidden(char c, bool multiline = false)
+    {
+        var allowedControl = multiline && c is '\n' or '\t' or '\r';
+        return (char.IsControl(c) && !allowedControl) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\u200E' or '\u200F';
     }
 }

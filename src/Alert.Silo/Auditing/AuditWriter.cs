@@ -18,8 +18,6 @@ public sealed partial class AuditWriter(SqliteAuditLog log, ILogger<AuditWriter>
 
     private long _dropped;
 
-    public long Dropped => Interlocked.Read(ref _dropped);
-
     public void Record(AuditEntry entry)
     {
         if (!_queue.Writer.TryWrite(entry))

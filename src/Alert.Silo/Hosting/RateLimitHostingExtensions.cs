@@ -37,7 +37,7 @@ public static class RateLimitHostingExtensions
 
     private static RateLimitPartition<string> Bucket(HttpContext context, string purpose, Func<RateLimitOptions, (int Burst, int PerSecond)> limits)
     {
-        // One bucket per organisation, whatever key or host it uses; callers without a key, per source address.
+        // One bucket per organisation on this host, whichever of its keys it uses; callers without a key, per source address.
         var organisation = context.User.FindFirstValue(AlertHubClaims.Organisation)
             ?? $"address:{context.Connection.RemoteIpAddress}";
         var (burst, perSecond) = limits(context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value);

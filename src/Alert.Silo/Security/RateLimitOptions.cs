@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Alert.Silo.Security;
 
 /// <summary>
-/// Per-organisation token buckets (section <c>AlertHub:RateLimits</c>). Ingest covers every door that issues, revises,
+/// Per-organisation token buckets on each host (section <c>AlertHub:RateLimits</c>). Ingest covers every door that issues, revises,
 /// cancels or relays; connect covers opening subscriptions. Callers without a key share a bucket per source address.
 /// The defaults leave room for a prefecture issuing for every municipality at once and a broadcaster reconnecting its
 /// fleet after an outage, while a runaway script is stopped within seconds.

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Alert.Silo.Security.Keys;
 
 /// <summary>
@@ -17,7 +15,7 @@ public static class KeyScopes
     public const string Relay = "relay";
     public const string Admin = "admin";
 
-    /// <summary>The scopes an organisation of this kind may hold, for its own id; null means the scope is not theirs.</summary>
+    /// <summary>Whether an organisation of this kind may hold the scope, for its own id.</summary>
     public static bool IsAllowed(OrganisationKind kind, string organisation, string scope) => kind switch
     {
         OrganisationKind.Municipality => scope == IssuePrefix + organisation || scope is ExerciseOnly or Subscribe,
@@ -50,5 +48,5 @@ public static class KeyScopes
         ExerciseOnly: scopes.Contains(ExerciseOnly),
         Relay: scopes.Contains(Relay));
 
-    public static string Describe(IEnumerable<string> scopes) => string.Join(", ", scopes.Select(s => s.ToString(CultureInfo.InvariantCulture)));
+    public static string Describe(IEnumerable<string> scopes) => string.Join(", ", scopes);
 }
