@@ -97,6 +97,16 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The processor time the process has used so far, on all cores (user and kernel).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -7,11 +7,12 @@ namespace Alert.LoadTest;
 /// Settings of the fan-out run: <c>--subscribers N --notices M [--hosts H] [--url URL] [--out result.json]</c>
 /// and the less common <c>--warmup W</c>, <c>--per-process K</c> (connections per client process, under the
 /// 20,000 open files a process may hold), <c>--sources S</c> (loopback source addresses to spread over), <c>--verbose</c>
-/// (every notice's accept and last-receipt times, to see warm-up and outliers).
+/// (every notice's accept and last-receipt times, to see warm-up and outliers), <c>--sequential</c> (all of AlertHub's
+/// measured notices, then all of the floor's, instead of alternating them).
 /// </summary>
 internal sealed record FanoutOptions(
     int Subscribers, int Notices, int Hosts, Uri? Url, string? Out, int Warmup, int PerProcess, IReadOnlyList<IPAddress> Sources,
-    string IssuerKey, string SubscriberKey, bool Verbose)
+    string IssuerKey, string SubscriberKey, bool Verbose, bool Sequential)
 {
     public static FanoutOptions Parse(string[] args)
     {
@@ -47,6 +48,7 @@ internal sealed record FanoutOptions(
             [.. Enumerable.Range(2, sources).Select(i => IPAddress.Parse($"127.0.0.{i}"))],
             Value("--issuer-key") ?? "dev-prefecture-13",
             Value("--subscriber-key") ?? "dev-broadcaster",
-            args.Contains("--verbose"));
+            args.Contains("--verbose"),
+            args.Contains("--sequential"));
     }
 }

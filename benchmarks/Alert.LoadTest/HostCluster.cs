@@ -21,6 +21,9 @@ internal sealed class HostCluster : IAsyncDisposable
 
     public List<Uri> Urls { get; } = [];
 
+    /// <summary>Processor time used so far by all hosts together.</summary>
+    public TimeSpan CpuTime => _hosts.Aggregate(TimeSpan.Zero, (sum, host) => sum + host.CpuTime);
+
     public static async Task<HostCluster> StartAsync(int hosts, string siloAssembly)
     {
         var cluster = new HostCluster();

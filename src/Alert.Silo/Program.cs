@@ -27,6 +27,7 @@ app.UseAlertHubAudit();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseAlertBroadcast();
 
 app.MapAlertHubHealth();
 app.MapAlertHubMetrics();

@@ -2,12 +2,16 @@ using System.Text.Encodings.Web;
 using Alert.Broadcast.Fanout;
 using Alert.Broadcast.Feeds;
 using Alert.Broadcast.Hubs;
+using Alert.Broadcast.Hubs.DirectSend;
 using Alert.Broadcast.Subscriptions;
 using Alert.Broadcast.Webhooks;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Alert.Broadcast.Hosting;
 
@@ -55,10 +59,45 @@ public static class BroadcastHostingExtensions
         return builder;
     }
 
+    /// <summary>
+    /// WebSockets for the whole host, with the hub's sockets remembered as they are accepted so the hub's connections
+    /// can write to them directly (<see cref="BroadcastOptions.DirectWebSocketSend"/>). Call before the endpoints run.
+    /// </summary>
+    public static IApplicationBuilder UseAlertBroadcast(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseWebSockets();
+        if (app.ApplicationServices.GetRequiredService<IOptions<BroadcastOptions>>().Value.DirectWebSocketSend)
+        {
+            app.Use((context, next) =>
+            {
+                AcceptedWebSocketFeature.InstallOn(context, NoticeHub.Path);
+                return next(context);
+            });
+        }
+
+        return app;
+    }
+
     /// <summary>Maps where notices leave: the hub and the read/feed endpoints.</summary>
     public static IEndpointRouteBuilder MapAlertBroadcast(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHub<NoticeHub>(NoticeHub.Path).RequireRateLimiting(Contracts.Security.AlertHubRateLimits.Connect);
+        // MapHub<NoticeHub> spelled out, to put the direct-send middleware in front of the hub on each connection.
+        var hub = endpoints.MapConnections(NoticeHub.Path, new HttpConnectionDispatcherOptions(), connection =>
+        {
+            connection.UseDirectWebSocketSend();
+            connection.UseHub<NoticeHub>();
+        });
+        hub.Add(endpoint =>
+        {
+            foreach (var attribute in typeof(NoticeHub).GetCustomAttributes(inherit: true))
+            {
+                endpoint.Metadata.Add(attribute);
+            }
+
+            endpoint.Metadata.Add(new HubMetadata(typeof(NoticeHub)));
+        });
+        hub.RequireRateLimiting(Contracts.Security.AlertHubRateLimits.Connect);
         endpoints.MapGrpcService<Grpc.NoticeFeedService>();
         endpoints.MapFeeds();
         endpoints.MapDeliveries();

@@ -80,18 +80,21 @@ public sealed class NoticeHub(
     }
 
     // The reason reaches the client as the close error (its onclose handler); the connection is aborted right after,
-    // whether or not the close message could still be written.
+    // whether or not the close message could still be written (a client too slow to read it gets a few seconds).
     private static void Close(TrackingHubLifetimeManager connections, HubCallerContext context, string reason)
     {
-        if (connections.Find(context.ConnectionId) is { } connection)
+        if (connections.Find(context.ConnectionId) is { } tracked)
         {
-            _ = connection.WriteAsync(new Microsoft.AspNetCore.SignalR.Protocol.CloseMessage(reason, allowReconnect: true)).AsTask()
+            _ = tracked.Connection.WriteAsync(new Microsoft.AspNetCore.SignalR.Protocol.CloseMessage(reason, allowReconnect: true)).AsTask()
+                .WaitAsync(CloseMessageLimit)
                 .ContinueWith(_ => context.Abort(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             return;
         }
 
         context.Abort();
     }
+
+    private static readonly TimeSpan CloseMessageLimit = TimeSpan.FromSeconds(5);
 
     public override Task OnDisconnectedAsync(Exception? exception) => registry.RemoveAsync(Context.ConnectionId);
 }

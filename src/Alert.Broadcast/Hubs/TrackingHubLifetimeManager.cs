@@ -11,17 +11,18 @@ namespace Alert.Broadcast.Hubs;
 /// </summary>
 public sealed class TrackingHubLifetimeManager(ILogger<DefaultHubLifetimeManager<NoticeHub>> logger) : DefaultHubLifetimeManager<NoticeHub>(logger)
 {
-    private readonly ConcurrentDictionary<string, HubConnectionContext> _connections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TrackedConnection> _connections = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _perKey = new(StringComparer.Ordinal);
 
-    public HubConnectionContext? Find(string connectionId) => _connections.GetValueOrDefault(connectionId);
+    /// <summary>One of this host's connections, with its direct WebSocket writer when it has one.</summary>
+    internal TrackedConnection? Find(string connectionId) => _connections.GetValueOrDefault(connectionId);
 
     /// <summary>Closes this host's connections whose caller matches (a revoked key's); they reconnect and are refused.</summary>
     public int Abort(Func<System.Security.Claims.ClaimsPrincipal, bool> caller)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var aborted = 0;
-        foreach (var connection in _connections.Values)
+        foreach (var (connection, _) in _connections.Values)
         {
             if (connection.User is { } user && caller(user))
             {
@@ -36,7 +37,9 @@ public sealed class TrackingHubLifetimeManager(ILogger<DefaultHubLifetimeManager
     public override Task OnConnectedAsync(HubConnectionContext connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        _connections[connection.ConnectionId] = connection;
+        var tracked = new TrackedConnection(connection, connection.Features.Get<DirectSend.DirectWebSocketWriter>());
+        _connections[connection.ConnectionId] = tracked;
+        Contracts.Telemetry.AlertHubMetrics.HubConnections.Add(1, tracked.SendPath);
         _perKey.AddOrUpdate(KeyOf(connection), 1, static (_, count) => count + 1);
         return base.OnConnectedAsync(connection);
     }
@@ -44,8 +47,9 @@ public sealed class TrackingHubLifetimeManager(ILogger<DefaultHubLifetimeManager
     public override Task OnDisconnectedAsync(HubConnectionContext connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        if (_connections.TryRemove(connection.ConnectionId, out _))
+        if (_connections.TryRemove(connection.ConnectionId, out var tracked))
         {
+            Contracts.Telemetry.AlertHubMetrics.HubConnections.Add(-1, tracked.SendPath);
             _perKey.AddOrUpdate(KeyOf(connection), 0, static (_, count) => Math.Max(0, count - 1));
         }
 
@@ -59,4 +63,13 @@ public sealed class TrackingHubLifetimeManager(ILogger<DefaultHubLifetimeManager
 
     private static string KeyOf(System.Security.Claims.ClaimsPrincipal? user) =>
         user?.FindFirst(Contracts.Security.AlertHubClaims.KeyId)?.Value ?? string.Empty;
+}
+
+/// <summary>A hub connection and, for a WebSocket with direct send, the writer notices go to.</summary>
+internal sealed record TrackedConnection(HubConnectionContext Connection, DirectSend.DirectWebSocketWriter? Direct)
+{
+    private static readonly KeyValuePair<string, object?> DirectPath = new("send", "direct");
+    private static readonly KeyValuePair<string, object?> TransportPath = new("send", "transport");
+
+    public KeyValuePair<string, object?> SendPath => Direct is null ? TransportPath : DirectPath;
 }

@@ -17,4 +17,11 @@ public sealed class BroadcastOptions
     /// </summary>
     [Range(1, 1_000_000)]
     public int MaxConnectionsPerKey { get; set; } = 20_000;
+
+    /// <summary>
+    /// Whether hub connections over WebSockets send straight to their socket from the writing thread (true by default)
+    /// rather than through SignalR's per-connection pipe and send loop. Off restores SignalR's stock transport; the
+    /// load tool measures both.
+    /// </summary>
+    public bool DirectWebSocketSend { get; set; } = true;
 }

@@ -33,6 +33,14 @@ public static class AlertHubMetrics
     public static Histogram<double> Acknowledge { get; } = Meter.CreateHistogram("alerthub.notice.acknowledge.duration", "ms",
         "Notice handed to the hosts to the subscriber's acknowledgement received", advice: Buckets);
 
+    /// <summary>
+    /// Open hub connections on this host by how notices are written to them (<c>send</c>: <c>direct</c> straight onto
+    /// the WebSocket, <c>transport</c> through SignalR's own transport): a WebSocket connection counted as
+    /// <c>transport</c> means direct send is off or was not set up.
+    /// </summary>
+    public static UpDownCounter<long> HubConnections { get; } = Meter.CreateUpDownCounter<long>("alerthub.hub.connections", "{connection}",
+        "Open hub connections on this host, by send path");
+
     /// <summary>Milliseconds between two instants, never negative (clocks of different hosts may disagree slightly).</summary>
     public static double Milliseconds(DateTimeOffset from, DateTimeOffset to) => Math.Max(0, (to - from).TotalMilliseconds);
 }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,10 +17,19 @@ public sealed class Subscriber : IAsyncDisposable
         _connection.On<ReceivedNotice>("notice", n => _received.Writer.TryWrite(n));
     }
 
-    public static async Task<Subscriber> ConnectAsync(AlertHubProcess host, string apiKey, bool messagePack = false)
+    /// <param name="transport">The only transport the client may use; by default it negotiates (WebSockets first).</param>
+    public static async Task<Subscriber> ConnectAsync(AlertHubProcess host, string apiKey, bool messagePack = false, HttpTransportType? transport = null)
     {
         var builder = new HubConnectionBuilder()
-            .WithUrl(new Uri(host.BaseAddress, "/hubs/notices"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(apiKey));
+            .WithUrl(new Uri(host.BaseAddress, "/hubs/notices"), o =>
+            {
+                o.AccessTokenProvider = () => Task.FromResult<string?>(apiKey);
+                if (transport is { } only)
+                {
+                    o.Transports = only;
+                    o.SkipNegotiation = only == HttpTransportType.WebSockets;
+                }
+            });
         if (messagePack)
         {
             builder.AddMessagePackProtocol();
