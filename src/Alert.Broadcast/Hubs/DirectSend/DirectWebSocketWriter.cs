@@ -10,9 +10,10 @@ namespace Alert.Broadcast.Hubs.DirectSend;
 /// A SignalR connection's output that sends each flush as one WebSocket message on the writing thread. SignalR's own
 /// WebSocket transport puts every write into a pipe and wakes a per-connection loop on the thread pool to send it,
 /// with a cancellable send; at 10,000 connections per notice that hop was the largest cost above a bare WebSocket
-/// broadcast. SignalR still does everything else (handshake, protocol, pings, closing): it serialises its writes per
-/// connection, so this writer is never used by two threads at once, and the WebSocket serialises its own control
-/// frames with these sends.
+/// broadcast. SignalR still does everything else (handshake, protocol, pings, closing). Its writes through the
+/// <see cref="PipeWriter"/> members come one at a time (it holds a write lock per connection), so the buffer has one
+/// user; <see cref="SendMessageAsync"/> may run beside them, because the WebSocket sends one whole message at a time
+/// (its control frames included).
 /// </summary>
 internal sealed class DirectWebSocketWriter(Task<WebSocket> accepted, ITransferFormatFeature? format) : PipeWriter
 {
