@@ -10,9 +10,10 @@ namespace Alert.LoadTest;
 internal sealed class HostCluster : IAsyncDisposable
 {
     /// <summary>
-    /// The deployment setting docs/ARCHITECTURE.md asks for: each SignalR connection's pipe rents its buffers from the
-    /// shared array pool, which by default keeps only 32 per size per core, so at 10,000 connections every notice
-    /// allocated ~40 MB of fresh 4 KB arrays and the collections that followed stalled everything. Environment only.
+    /// The deployment setting docs/ARCHITECTURE.md asks for: each SignalR connection's pipe (without direct send) rents
+    /// its buffers from the shared array pool, which by default keeps only 32 per size per core, so at 10,000
+    /// connections every notice allocated ~40 MB of fresh 4 KB arrays and the collections that followed stalled
+    /// everything. Environment only; the floor gets it too.
     /// </summary>
     public static readonly (string Name, string Value) PoolSetting = ("DOTNET_SYSTEM_BUFFERS_SHAREDARRAYPOOL_MAXARRAYSPERPARTITION", "8192");
 
