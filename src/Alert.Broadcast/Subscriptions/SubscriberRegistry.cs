@@ -12,7 +12,7 @@ namespace Alert.Broadcast.Subscriptions;
 public sealed class SubscriberRegistry(JapanGeography geography, RecentPublications? publications = null)
 {
     private readonly ConcurrentDictionary<string, SubscriberSession> _byConnection = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, SubscriberSession>> _byPrefecture = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PrefectureSubscribers> _byPrefecture = new(StringComparer.Ordinal);
     private readonly GeofenceIndex _locations = new(geography.Factory);
     private long _nextFenceId;
     private long _nextNumber;
@@ -36,7 +36,7 @@ public sealed class SubscriberRegistry(JapanGeography geography, RecentPublicati
         _byConnection[session.ConnectionId] = session;
         foreach (var prefecture in session.Prefectures)
         {
-            _byPrefecture.GetOrAdd(prefecture, _ => new(StringComparer.Ordinal))[session.ConnectionId] = session;
+            _byPrefecture.GetOrAdd(prefecture, _ => new()).Add(session);
         }
 
         session.Start();
@@ -53,7 +53,7 @@ public sealed class SubscriberRegistry(JapanGeography geography, RecentPublicati
         {
             if (_byPrefecture.TryGetValue(prefecture, out var sessions))
             {
-                sessions.TryRemove(connectionId, out _);
+                sessions.Remove(connectionId);
             }
         }
 
@@ -87,7 +87,7 @@ public sealed class SubscriberRegistry(JapanGeography geography, RecentPublicati
             return Task.CompletedTask;
         }
 
-        var offer = new Offering(envelope, Wire.NoticeMessage.From(envelope), [.. sessions.Values], _locations, geography);
+        var offer = new Offering(envelope, Wire.NoticeMessage.From(envelope), sessions.Current(), _locations, geography);
         var partitions = Math.Min(Environment.ProcessorCount, (offer.Sessions.Length + PartitionSize - 1) / PartitionSize);
         if (partitions <= 1)
         {
