@@ -45,7 +45,8 @@ internal sealed class HubNoticeSender(TrackingHubLifetimeManager connections) : 
 
     private Task WriteAsync(string connectionId, SharedHubMessage message, CancellationToken cancellationToken)
     {
-        if (connections.Find(connectionId) is not var (connection, direct))
+        // An aborted connection (a revoked key, a subscriber cut off) gets nothing more, as SignalR's own write ensures.
+        if (connections.Find(connectionId) is not var (connection, direct) || connection.ConnectionAborted.IsCancellationRequested)
         {
             return Task.CompletedTask;
         }
