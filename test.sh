@@ -85,5 +85,11 @@ if [ "$test_exit" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1
 fi
 
+# A test host that exited by itself left its output here (AlertHubProcess); show the end of it before the totals.
+for report in "$results"/host-exit-*.log; do
+  echo "---- $report (last 40 lines)"
+  tail -n 40 "$report"
+done
+
 totals "$passed" "$failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -14,6 +14,7 @@ public sealed class AlertHubProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private bool _killed;
 
     private AlertHubProcess(Process process, string dataDirectory, Uri baseAddress, int siloPort)
     {
@@ -126,6 +127,7 @@ public sealed class AlertHubProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
+            _killed = true;
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
@@ -133,8 +135,22 @@ public sealed class AlertHubProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_process.HasExited && !_killed)
+        {
+            ReportUnexpectedExit();
+        }
+
         await KillAsync();
         _process.Dispose();
+    }
+
+    // A host that died under a test is otherwise seen only as refused connections: keep what it said for ./test.sh.
+    private void ReportUnexpectedExit()
+    {
+        var directory = Path.Combine(RepositoryPaths.Root, ".test-results");
+        Directory.CreateDirectory(directory);
+        var report = Path.Combine(directory, $"host-exit-{_process.Id}.log");
+        File.WriteAllText(report, $"The host on {BaseAddress} exited by itself with code {_process.ExitCode}.\n{Output}");
     }
 
     private void Append(string? line)
