@@ -120,6 +120,8 @@ public sealed class HostileInputTests(SharedHostFixture fixture) : IClassFixture
         yield return RawNotice("json-depth-bomb", Utf8(string.Concat(Enumerable.Repeat("[", 500)) + string.Concat(Enumerable.Repeat("]", 500))), 400);
         yield return RawNotice("json-oversized", Utf8("{\"headline\":\"" + new string('a', 5 * 1024 * 1024) + "\"}"), 413);
         yield return RawNotice("json-invalid-utf8", InvalidUtf8("{\"category\":\"evacuation\",\"headline\":\"", "\"}"), 400);
+        yield return RawNotice("json-lone-surrogate-escape", Utf8("{\"category\":\"evacuation\",\"headline\":\"\\uDE38\"}"), 400);
+        yield return RawNotice("json-lone-surrogate-name", Utf8("{\"\\uD800\":1}"), 400);
         yield return RawNotice("json-nan-literal", Utf8(Json(Evacuation()).Replace("\"level\":4", "\"level\":NaN", StringComparison.Ordinal)), 400);
         yield return RawNotice("json-infinity-literal", Utf8(Json(Evacuation()).Replace("\"level\":4", "\"level\":Infinity", StringComparison.Ordinal)), 400);
         yield return RawNotice("json-empty-body", [], 400);

@@ -35,28 +35,66 @@ public static class JsonRequests
     }
 
     /// <summary>
-    /// Parses a whole body, refusing invalid UTF-8 up front: the parser checks structure, not the bytes inside strings,
-    /// so a bad sequence would otherwise surface later, when a field is read, as an exception instead of a 400.
+    /// Parses a whole body, refusing invalid UTF-8 up front and unpaired surrogates spelt as <c>\u</c> escapes after: the
+    /// parser checks structure, not what strings decode to, so either would otherwise surface later, when a field is
+    /// read, as an exception instead of a 400.
     /// </summary>
     public static (JsonDocument? Document, Problem? Problem) Parse(ReadOnlyMemory<byte> body)
     {
         if (!System.Text.Unicode.Utf8.IsValid(body.Span))
         {
-            return (null, Problems.Malformed("$", "本文が UTF-8 として正しくありません。", "The body is not valid UTF-8.") with
-            {
-                Errors = [new ProblemError("$", "utf-8", "本文が UTF-8 として正しくありません。", "The body is not valid UTF-8.")],
-            });
+            return (null, Unreadable("utf-8", "本文が UTF-8 として正しくありません。", "The body is not valid UTF-8."));
         }
 
+        JsonDocument? document = null;
         try
         {
-            return (JsonDocument.Parse(body, ParserOptions), null);
+            document = JsonDocument.Parse(body, ParserOptions);
         }
         catch (JsonException malformed)
         {
             return (null, Malformed(malformed));
         }
+        catch (InvalidOperationException) when (LoneSurrogateEscape(body.Span) is not null)
+        {
+            // The duplicate-name check decodes escaped names, and throws on such a name: refused just below.
+        }
+
+        if (LoneSurrogateEscape(body.Span) is { } at)
+        {
+            document?.Dispose();
+            return (null, Unreadable("unicode-escape",
+                $"文字列の \\u エスケープが対になっていないサロゲートです（byte {at + 1}）。", $"A \\u escape in a string is an unpaired surrogate (byte {at + 1})."));
+        }
+
+        return (document!, null); // not null: Parse failed only on what the scan above refuses
     }
+
+    // Valid UTF-8 can still spell an invalid string: "\uDE38" alone parses, then throws when the field is read. Only
+    // escaped strings can hold one, so only those are decoded here. The byte offset of the first, or null.
+    private static long? LoneSurrogateEscape(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = ParserOptions.MaxDepth });
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+            {
+                try
+                {
+                    _ = reader.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    return reader.TokenStartIndex;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static Problem Unreadable(string rule, string message, string messageEn) =>
+        Problems.Malformed("$", message, messageEn) with { Errors = [new ProblemError("$", rule, message, messageEn)] };
 
     private static string Size(long bytes, bool japanese) => bytes % (1024 * 1024) == 0
         ? $"{bytes / 1024 / 1024} MiB"
