@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Alert.EndToEnd.Tests.Infrastructure;
@@ -31,7 +30,7 @@ public sealed partial class HubTransportTests : IAsyncLifetime
     public async Task Each_transport_and_protocol_receives_every_notice_once_in_order(HttpTransportType transport, bool messagePack, string sendPath)
     {
         var before = await ConnectionsAsync(sendPath);
-        var after = await LatestSequenceAsync();
+        var after = await Host.LatestSequenceAsync();
         await using var subscriber = await Subscriber.ConnectAsync(Host, Notices.Broadcaster, messagePack, transport);
         await subscriber.SubscribeAsync<object>(new Dictionary<string, object>
         {
@@ -60,7 +59,7 @@ public sealed partial class HubTransportTests : IAsyncLifetime
     [Fact]
     public async Task A_notice_with_a_large_polygon_reaches_a_direct_send_subscriber_whole()
     {
-        var after = await LatestSequenceAsync();
+        var after = await Host.LatestSequenceAsync();
         await using var subscriber = await Subscriber.ConnectAsync(Host, Notices.Broadcaster, transport: HttpTransportType.WebSockets);
         await subscriber.SubscribeAsync<object>(new { prefectures = new[] { "13" }, after = new Dictionary<string, long> { ["13"] = after } });
 
@@ -104,10 +103,4 @@ public sealed partial class HubTransportTests : IAsyncLifetime
         }
     }
 
-    private async Task<long> LatestSequenceAsync()
-    {
-        using var client = Host.CreateClient(Notices.Broadcaster);
-        var feed = await client.GetFromJsonAsync<JsonElement>("/api/v1/prefectures/13/feed?after=0&limit=1");
-        return feed.GetProperty("latestSequence").GetInt64();
-    }
 }

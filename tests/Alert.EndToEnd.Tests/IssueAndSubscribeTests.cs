@@ -15,7 +15,7 @@ public sealed class IssueAndSubscribeTests(SharedHostFixture fixture) : IClassFi
     [Fact]
     public async Task Json_subscriber_receives_the_readme_notice_with_its_sequence()
     {
-        var after = await LatestSequenceAsync();
+        var after = await Host.LatestSequenceAsync();
         await using var subscriber = await Subscriber.ConnectAsync(Host, Notices.Broadcaster);
         await subscriber.SubscribeAsync<JsonElement>(new { prefectures = new[] { "13" }, after = new Dictionary<string, long> { ["13"] = after } });
 
@@ -33,7 +33,7 @@ public sealed class IssueAndSubscribeTests(SharedHostFixture fixture) : IClassFi
     [Fact]
     public async Task MessagePack_subscriber_receives_the_same_envelope()
     {
-        var after = await LatestSequenceAsync();
+        var after = await Host.LatestSequenceAsync();
         await using var subscriber = await Subscriber.ConnectAsync(Host, Notices.Broadcaster, messagePack: true);
         await subscriber.SubscribeAsync<object>(new Dictionary<string, object>
         {
@@ -51,7 +51,7 @@ public sealed class IssueAndSubscribeTests(SharedHostFixture fixture) : IClassFi
     [Fact]
     public async Task Npm_signalr_client_receives_the_notice()
     {
-        var after = await LatestSequenceAsync();
+        var after = await Host.LatestSequenceAsync();
         var client = JsClient.Start(Host, Notices.Broadcaster, "13", after.ToString(System.Globalization.CultureInfo.InvariantCulture), expected: 1);
         await client.WaitForSubscribedAsync();
 
@@ -68,7 +68,7 @@ public sealed class IssueAndSubscribeTests(SharedHostFixture fixture) : IClassFi
     [Fact]
     public async Task Replay_then_live_has_no_gap_and_no_duplicate_while_notices_are_published_during_replay()
     {
-        var start = await LatestSequenceAsync();
+        var start = await Host.LatestSequenceAsync();
         for (var i = 0; i < 10; i++)
         {
             await Host.IssueAsync(Notices.Prefecture13, Notices.OnBehalf("13102", $"before {i}"));
@@ -89,7 +89,7 @@ public sealed class IssueAndSubscribeTests(SharedHostFixture fixture) : IClassFi
             statuses = new[] { "actual", "exercise", "test" },
         });
         await during;
-        var end = await LatestSequenceAsync();
+        var end = await Host.LatestSequenceAsync();
 
         var sequences = new List<long>();
         while (sequences.Count == 0 || sequences[^1] < end)
@@ -105,7 +105,7 @@ public sealed class IssueAndSubscribeTests(SharedHostFixture fixture) : IClassFi
     [Fact]
     public async Task Exercise_notices_reach_only_subscribers_that_ask_for_them()
     {
-        var after = await LatestSequenceAsync();
+        var after = await Host.LatestSequenceAsync();
         await using var live = await Subscriber.ConnectAsync(Host, Notices.Broadcaster);
         await using var drills = await Subscriber.ConnectAsync(Host, Notices.Broadcaster);
         var from = new Dictionary<string, long> { ["13"] = after };
@@ -173,21 +173,21 @@ public sealed class IssueAndSubscribeTests(SharedHostFixture fixture) : IClassFi
         Assert.Equal(HttpStatusCode.Unauthorized, (await unknown.PostAsJsonAsync("/api/v1/notices", Notices.ChiyodaEvacuation())).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await broadcaster.PostAsJsonAsync("/api/v1/notices", Notices.ChiyodaEvacuation())).StatusCode);
 
-        var before = await LatestSequenceAsync();
+        var before = await Host.LatestSequenceAsync();
         var outOfScope = await chiyoda.PostAsJsonAsync("/api/v1/notices", Notices.OnBehalf("13102", "中央区への越権"));
         Assert.Equal(HttpStatusCode.Forbidden, outOfScope.StatusCode);
         var problem = await outOfScope.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("application/problem+json", outOfScope.Content.Headers.ContentType?.MediaType);
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("detail").GetString()));
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("detailEn").GetString()));
-        Assert.Equal(before, await LatestSequenceAsync());
+        Assert.Equal(before, await Host.LatestSequenceAsync());
     }
 
     [Fact]
     public async Task Invalid_notice_is_422_naming_each_field_and_changes_nothing()
     {
         using var client = Host.CreateClient(Notices.Municipality13101);
-        var before = await LatestSequenceAsync();
+        var before = await Host.LatestSequenceAsync();
         var response = await client.PostAsJsonAsync("/api/v1/notices", new
         {
             category = "evacuation",
@@ -203,7 +203,7 @@ public sealed class IssueAndSubscribeTests(SharedHostFixture fixture) : IClassFi
         var fields = problem.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()).ToList();
         Assert.Contains("status", fields);
         Assert.Contains("level", fields);
-        Assert.Equal(before, await LatestSequenceAsync());
+        Assert.Equal(before, await Host.LatestSequenceAsync());
     }
 
     [Fact]
@@ -222,7 +222,7 @@ public sealed class IssueAndSubscribeTests(SharedHostFixture fixture) : IClassFi
     public async Task Duplicate_field_names_are_refused_not_guessed()
     {
         using var client = Host.CreateClient(Notices.Municipality13101);
-        var before = await LatestSequenceAsync();
+        var before = await Host.LatestSequenceAsync();
         using var content = new StringContent(
             """{"category":"evacuation","status":"actual","issuer":"13101","headline":"避難指示","level":3,"level":5,"areas":[{"municipality":"13101"}]}""",
             System.Text.Encoding.UTF8, "application/json");
@@ -230,7 +230,7 @@ public sealed class IssueAndSubscribeTests(SharedHostFixture fixture) : IClassFi
         var response = await client.PostAsync("/api/v1/notices", content);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(before, await LatestSequenceAsync());
+        Assert.Equal(before, await Host.LatestSequenceAsync());
     }
 
     [Fact]
@@ -285,7 +285,7 @@ public sealed class IssueAndSubscribeTests(SharedHostFixture fixture) : IClassFi
     [Fact]
     public async Task Feed_returns_envelopes_after_a_sequence_in_order()
     {
-        var after = await LatestSequenceAsync();
+        var after = await Host.LatestSequenceAsync();
         var first = await Host.IssueAsync(Notices.Prefecture13, Notices.OnBehalf("13104", "feed 1"));
         var second = await Host.IssueAsync(Notices.Prefecture13, Notices.OnBehalf("13104", "feed 2"));
 
@@ -297,10 +297,4 @@ public sealed class IssueAndSubscribeTests(SharedHostFixture fixture) : IClassFi
         Assert.Equal(sequences.Order(), sequences);
     }
 
-    private async Task<long> LatestSequenceAsync()
-    {
-        using var client = Host.CreateClient(Notices.Broadcaster);
-        var feed = await client.GetFromJsonAsync<JsonElement>("/api/v1/prefectures/13/feed?after=0&limit=1");
-        return feed.GetProperty("latestSequence").GetInt64();
-    }
 }

@@ -25,6 +25,8 @@ public sealed class NoticeHub(
     public const int MaxPrefectures = 47;
     public const int MaxMunicipalities = 2000;
 
+    private static readonly TimeSpan CloseMessageLimit = TimeSpan.FromSeconds(5);
+
     /// <summary>Refuses a connection past the key's limit on this host (<see cref="BroadcastOptions.MaxConnectionsPerKey"/>).</summary>
     public override Task OnConnectedAsync()
     {
@@ -93,8 +95,6 @@ public sealed class NoticeHub(
 
         context.Abort();
     }
-
-    private static readonly TimeSpan CloseMessageLimit = TimeSpan.FromSeconds(5);
 
     public override Task OnDisconnectedAsync(Exception? exception) => registry.RemoveAsync(Context.ConnectionId);
 }

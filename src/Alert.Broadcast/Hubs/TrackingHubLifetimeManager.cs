@@ -64,12 +64,3 @@ public sealed class TrackingHubLifetimeManager(ILogger<DefaultHubLifetimeManager
     private static string KeyOf(System.Security.Claims.ClaimsPrincipal? user) =>
         user?.FindFirst(Contracts.Security.AlertHubClaims.KeyId)?.Value ?? string.Empty;
 }
-
-/// <summary>A hub connection and, for a WebSocket with direct send, the writer notices go to.</summary>
-internal sealed record TrackedConnection(HubConnectionContext Connection, DirectSend.DirectWebSocketWriter? Direct)
-{
-    private static readonly KeyValuePair<string, object?> DirectPath = new("send", "direct");
-    private static readonly KeyValuePair<string, object?> TransportPath = new("send", "transport");
-
-    public KeyValuePair<string, object?> SendPath => Direct is null ? TransportPath : DirectPath;
-}

@@ -4,7 +4,7 @@ using System.IO.Pipelines;
 using System.Net.WebSockets;
 using System.Text;
 using Alert.Broadcast.Hubs.DirectSend;
-using ConnectionFormat = Microsoft.AspNetCore.Connections.TransferFormat;
+using Microsoft.AspNetCore.Connections;
 
 namespace Alert.Broadcast.Tests.Hubs;
 
@@ -19,7 +19,7 @@ public sealed class DirectWebSocketWriterTests
     public async Task Each_flush_is_one_message_in_the_negotiated_format()
     {
         await using var pair = await WebSocketPair.OpenAsync();
-        var format = new TransferFormat(ConnectionFormat.Text);
+        var format = new NegotiatedFormat(TransferFormat.Text);
         var writer = new DirectWebSocketWriter(Task.FromResult(pair.Server), format);
 
         Encoding.UTF8.GetBytes("{\"a\":1}\u001e", writer.GetSpan(64));
@@ -32,7 +32,7 @@ public sealed class DirectWebSocketWriterTests
         Assert.Equal(WebSocketMessageType.Text, type);
         Assert.Equal("{\"a\":1}\u001e{\"b\":2}\u001e", Encoding.UTF8.GetString(bytes));
 
-        format.ActiveFormat = ConnectionFormat.Binary;
+        format.ActiveFormat = TransferFormat.Binary;
         await writer.WriteAsync(new byte[] { 3, 1, 2, 3 });
         var (binaryType, binary) = await pair.ReceiveAsync();
         Assert.Equal(WebSocketMessageType.Binary, binaryType);
@@ -43,7 +43,7 @@ public sealed class DirectWebSocketWriterTests
     public async Task A_message_larger_than_any_buffer_goes_out_whole()
     {
         await using var pair = await WebSocketPair.OpenAsync();
-        var writer = new DirectWebSocketWriter(Task.FromResult(pair.Server), new TransferFormat(ConnectionFormat.Binary));
+        var writer = new DirectWebSocketWriter(Task.FromResult(pair.Server), new NegotiatedFormat(TransferFormat.Binary));
         var large = Enumerable.Range(0, 300_000).Select(i => (byte)(i * 7)).ToArray();
 
         // Built piecewise through the buffer, as SignalR's serializer writes a big message.
@@ -63,7 +63,7 @@ public sealed class DirectWebSocketWriterTests
     public async Task Shared_messages_sent_from_many_threads_beside_the_connections_own_writes_arrive_whole_and_in_each_senders_order()
     {
         await using var pair = await WebSocketPair.OpenAsync();
-        var writer = new DirectWebSocketWriter(Task.FromResult(pair.Server), new TransferFormat(ConnectionFormat.Text));
+        var writer = new DirectWebSocketWriter(Task.FromResult(pair.Server), new NegotiatedFormat(TransferFormat.Text));
         const int Senders = 6;
         const int PerSender = 150;
         var expected = Senders * PerSender + PerSender;
@@ -119,7 +119,7 @@ public sealed class DirectWebSocketWriterTests
     {
         await using var pair = await WebSocketPair.OpenAsync();
         var accepted = new TaskCompletionSource<WebSocket>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var writer = new DirectWebSocketWriter(accepted.Task, new TransferFormat(ConnectionFormat.Text));
+        var writer = new DirectWebSocketWriter(accepted.Task, new NegotiatedFormat(TransferFormat.Text));
 
         writer.Write("{}\u001e"u8);
         var flushing = writer.FlushAsync().AsTask();
@@ -134,7 +134,7 @@ public sealed class DirectWebSocketWriterTests
     public async Task Sending_to_a_peer_that_has_gone_reports_the_connection_complete_without_throwing()
     {
         await using var pair = await WebSocketPair.OpenAsync();
-        var writer = new DirectWebSocketWriter(Task.FromResult(pair.Server), new TransferFormat(ConnectionFormat.Text));
+        var writer = new DirectWebSocketWriter(Task.FromResult(pair.Server), new NegotiatedFormat(TransferFormat.Text));
         pair.Client.Abort(); // closes the client's end of the TCP connection
 
         // The first sends may still land in the kernel's buffers; the connection's end shows within a few.
@@ -152,7 +152,7 @@ public sealed class DirectWebSocketWriterTests
     public async Task Cancelling_a_send_the_peer_is_not_reading_aborts_the_connection()
     {
         await using var pair = await WebSocketPair.OpenAsync();
-        var writer = new DirectWebSocketWriter(Task.FromResult(pair.Server), new TransferFormat(ConnectionFormat.Binary));
+        var writer = new DirectWebSocketWriter(Task.FromResult(pair.Server), new NegotiatedFormat(TransferFormat.Binary));
         using var cancel = new CancellationTokenSource();
         var chunk = new byte[256 * 1024];
 
@@ -177,7 +177,7 @@ public sealed class DirectWebSocketWriterTests
     public async Task After_completion_nothing_more_is_sent()
     {
         await using var pair = await WebSocketPair.OpenAsync();
-        var writer = new DirectWebSocketWriter(Task.FromResult(pair.Server), new TransferFormat(ConnectionFormat.Text));
+        var writer = new DirectWebSocketWriter(Task.FromResult(pair.Server), new NegotiatedFormat(TransferFormat.Text));
         await writer.WriteAsync("{\"first\":1}\u001e"u8.ToArray());
         await writer.CompleteAsync();
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Net.WebSockets;
-using Microsoft.AspNetCore.Connections.Features;
 
 namespace Alert.Broadcast.Tests.Hubs;
 
@@ -58,12 +57,4 @@ internal sealed class WebSocketPair : IAsyncDisposable
         _clientTcp.Dispose();
         return ValueTask.CompletedTask;
     }
-}
-
-/// <summary>The connection's negotiated format, as SignalR sets it after the handshake.</summary>
-internal sealed class TransferFormat(Microsoft.AspNetCore.Connections.TransferFormat active) : ITransferFormatFeature
-{
-    public Microsoft.AspNetCore.Connections.TransferFormat SupportedFormats => Microsoft.AspNetCore.Connections.TransferFormat.Text | Microsoft.AspNetCore.Connections.TransferFormat.Binary;
-
-    public Microsoft.AspNetCore.Connections.TransferFormat ActiveFormat { get; set; } = active;
 }

@@ -122,6 +122,14 @@ public sealed class AlertHubProcess : IAsyncDisposable
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
+    /// <summary>The prefecture's latest sequence, read from its feed with the development broadcaster key.</summary>
+    public async Task<long> LatestSequenceAsync(string prefecture = "13")
+    {
+        using var client = CreateClient(Notices.Broadcaster);
+        var feed = await client.GetFromJsonAsync<JsonElement>($"/api/v1/prefectures/{prefecture}/feed?after=0&limit=1");
+        return feed.GetProperty("latestSequence").GetInt64();
+    }
+
     /// <summary>SIGKILL: no shutdown hooks run, nothing is flushed beyond what was already fsynced.</summary>
     public async Task KillAsync()
     {
